@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from pphw.people.models import Person
+from pphw.versioning import Versioned
+
+
+class ConversationQuerySet(models.QuerySet):
+    def current(self) -> ConversationQuerySet:
+        return self.filter(entered_in_error=False)
+
+
+class Conversation(Versioned):
+    """A "what matters" conversation with a person."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="conversations")
+    held_on = models.DateField("date of the conversation", default=timezone.localdate)
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="practitioner",
+        on_delete=models.PROTECT,
+        related_name="conversations",
+    )
+    mode = models.CharField(
+        "how it happened", max_length=20, choices=Mode.choices, default=Mode.IN_PERSON
+    )
+    others_present = models.CharField(
+        "who else took part",
+        max_length=300,
+        blank=True,
+        help_text="For example: their daughter, a peer worker.",
+    )
+    what_matters = models.TextField(
+        "what matters to the person, in their own words",
+        help_text="Write it as they said it.",
+    )
+    strengths = models.TextField(
+        "strengths and resources",
+        blank=True,
+        help_text="What is working, who and what helps, community groups they use.",
+    )
+    practitioner_notes = models.TextField("practitioner's notes", blank=True)
+    agreed_with_person = models.BooleanField(
+        "the person has seen and agreed this record", default=False
+    )
+    entered_in_error = models.BooleanField("entered in error", default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mode__in=["in_person", "phone", "video", "other"]),
+                name="conversation_mode_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "-held_on"], name="conversation_person_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        from django.utils.formats import date_format
+
+        return f"Conversation on {date_format(self.held_on, 'j F Y')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("conversations:detail", args=[self.pk])

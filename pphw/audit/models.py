@@ -1,0 +1,1 @@
+# The record-access log (audit.RecordAccess) lives here.

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from pphw.people.models import Membership, Person, User
+from pphw.versioning import VersionedFormMixin
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
+class PersonForm(VersionedFormMixin, forms.ModelForm):
+    """Add or edit a person; the team is limited to the user's own teams."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "date_of_birth",
+            "chi_number",
+            "team",
+            "key_worker",
+            "communication_needs",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "communication_needs": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "given_name": {"required": "Enter the person's given name."},
+            "family_name": {"required": "Enter the person's family name."},
+            "team": {
+                "required": "Choose the team that supports this person.",
+                "invalid_choice": "Choose one of your own teams.",
+            },
+            "key_worker": {"invalid_choice": "Choose a member of the person's team."},
+            "date_of_birth": {"invalid": "Enter a real date, for example 27/03/1961."},
+        }
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["team"].empty_label = None if teams.count() == 1 else "Choose a team"
+        self.fields["key_worker"].queryset = (
+            User.objects.filter(memberships__team__in=teams).distinct().order_by("first_name")
+        )
+        self.fields["key_worker"].empty_label = "No key worker yet"
+        if not self.instance.pk:
+            del self.fields["version"]
+            del self.fields["reason"]
+
+    def clean_given_name(self) -> str:
+        return self.cleaned_data["given_name"].strip()
+
+    def clean_family_name(self) -> str:
+        return self.cleaned_data["family_name"].strip()
+
+    def clean_chi_number(self) -> str:
+        return self.cleaned_data["chi_number"].replace(" ", "")
+
+    def clean_date_of_birth(self) -> datetime.date | None:
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        if born and born.year < 1900:
+            raise forms.ValidationError("Enter a date of birth after 1900.")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        team = cleaned.get("team")
+        key_worker = cleaned.get("key_worker")
+        if (
+            team
+            and key_worker
+            and not Membership.objects.filter(user=key_worker, team=team).exists()
+        ):
+            self.add_error("key_worker", "The key worker must be a member of the person's team.")
+        return cleaned
+
+
+class CaseloadSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name or CHI number",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "All my teams")] + [(t.pk, t.name) for t in teams]

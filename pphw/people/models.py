@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from pphw.people.validators import validate_chi_number
+from pphw.versioning import Versioned
+
+
+class User(AbstractUser):
+    """Everyone who signs in: staff, and people who use support."""
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    area = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        PRACTITIONER = "practitioner", "Practitioner"
+        LEAD = "lead", "Team lead"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="membership_unique_user_team"),
+            models.CheckConstraint(
+                condition=Q(role__in=["practitioner", "lead"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}, {self.team}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, text: str) -> PersonQuerySet:
+        text = (text or "").strip()
+        if not text:
+            return self
+        digits = text.replace(" ", "")
+        if digits.isdigit():
+            return self.filter(chi_number__startswith=digits)
+        query = Q()
+        for word in text.split()[:5]:
+            query &= (
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+            )
+        return self.filter(query)
+
+
+class Person(Versioned):
+    """Someone who uses support and services."""
+
+    given_name = models.CharField("given name", max_length=100)
+    family_name = models.CharField("family name", max_length=100)
+    preferred_name = models.CharField(
+        "preferred name",
+        max_length=100,
+        blank=True,
+        help_text="What they like to be called, if not their given name.",
+    )
+    date_of_birth = models.DateField("date of birth", null=True, blank=True)
+    chi_number = models.CharField(
+        "CHI number",
+        max_length=10,
+        blank=True,
+        validators=[validate_chi_number],
+        help_text="10 digits; the first six are the date of birth (DDMMYY).",
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="people")
+    key_worker = models.ForeignKey(
+        User,
+        verbose_name="key worker",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_people",
+    )
+    communication_needs = models.TextField(
+        "communication needs",
+        blank=True,
+        help_text="For example: large print, BSL interpreter, easy read.",
+    )
+    user = models.OneToOneField(
+        User,
+        verbose_name="own login",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chi_number"],
+                condition=~Q(chi_number=""),
+                name="person_chi_number_unique",
+                violation_error_message="Another person already has this CHI number.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "family_name", "given_name"], name="person_team_name_idx"),
+            models.Index(fields=["chi_number"], name="person_chi_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        if self.preferred_name and self.preferred_name != self.given_name:
+            return f"{self.given_name} ({self.preferred_name}) {self.family_name}"
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.given_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detail", args=[self.pk])

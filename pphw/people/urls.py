@@ -1,0 +1,13 @@
+from django.urls import path
+
+from pphw.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("add/", views.person_create_view, name="create"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/history/", views.person_history, name="history"),
+]

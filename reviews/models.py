@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from conversations.models import Conversation
+from outcomes.models import RATING_VALIDATORS, Outcome
+from outcomes.vocabulary import Achievement
+
+
+class Met(models.TextChoices):
+    FULLY = "fully", "Fully met"
+    PARTLY = "partly", "Partly met"
+    NOT_YET = "not_yet", "Not yet met"
+
+
+class Experience(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTLY = "partly", "Partly"
+    NO = "no", "No"
+
+
+PROCESS_ITEMS = [
+    ("listened_to", "Listened to"),
+    ("having_a_say", "Having a say"),
+    ("treated_with_respect", "Treated with respect"),
+    ("responded_to", "Responded to"),
+    ("reliability", "Reliability"),
+]
+
+
+def _experience_field(label: str) -> models.CharField:
+    return models.CharField(label, max_length=10, choices=Experience.choices, blank=True)
+
+
+class Review(models.Model):
+    """One review of one outcome at a date."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_on = models.DateField("date of the review", default=timezone.localdate)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="reviewed by",
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    others_present = models.CharField("who took part", max_length=300, blank=True)
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
+    )
+    person_rating = models.PositiveSmallIntegerField(
+        "the person's rating now (0–10)", validators=RATING_VALIDATORS
+    )
+    practitioner_rating = models.PositiveSmallIntegerField(
+        "practitioner's rating (0–10)", null=True, blank=True, validators=RATING_VALIDATORS
+    )
+    achievement_status = models.CharField("progress", max_length=20, choices=Achievement.choices)
+    met_status = models.CharField("outcome met", max_length=10, choices=Met.choices)
+    what_changed = models.TextField("what changed", blank=True)
+    what_helped = models.TextField("what helped", blank=True)
+    what_got_in_the_way = models.TextField("what got in the way", blank=True)
+    what_next = models.TextField("what next", blank=True)
+    next_review_due = models.DateField("next review due", null=True, blank=True)
+    listened_to = _experience_field("I was listened to")
+    having_a_say = _experience_field("I had a say")
+    treated_with_respect = _experience_field("I was treated with respect")
+    responded_to = _experience_field("I was responded to")
+    reliability = _experience_field("Support was reliable")
+    feedback_comment = models.TextField("comment on how support felt", blank=True)
+    entered_in_error = models.BooleanField("entered in error", default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person_rating__gte=0) & Q(person_rating__lte=10),
+                name="review_person_rating_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(practitioner_rating__isnull=True) | Q(practitioner_rating__lte=10),
+                name="review_practitioner_rating_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(achievement_status__in=Achievement.values),
+                name="review_achievement_valid",
+            ),
+            models.CheckConstraint(condition=Q(met_status__in=Met.values), name="review_met_valid"),
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True) | Q(next_review_due__gt=F("reviewed_on")),
+                name="review_next_after_review",
+            ),
+        ] + [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__in": ["", "yes", "partly", "no"]}),
+                name=f"review_{name}_valid",
+            )
+            for name, _ in PROCESS_ITEMS
+        ]
+        indexes = [
+            models.Index(fields=["outcome", "reviewed_on"], name="review_outcome_date_idx"),
+            models.Index(fields=["reviewed_on"], name="review_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        from django.utils.formats import date_format
+
+        return f"Review on {date_format(self.reviewed_on, 'j F Y')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:detail", args=[self.pk])

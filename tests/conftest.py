@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+
+from pphw.people.models import Membership
+from tests.factories import MembershipFactory, PersonFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="North", area="Inverness")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="South", area="Dumfries")
+
+
+@pytest.fixture
+def practitioner(team):
+    user = UserFactory(username="prac", first_name="Callum", last_name="Fraser")
+    MembershipFactory(user=user, team=team, role=Membership.Role.PRACTITIONER)
+    return user
+
+
+@pytest.fixture
+def lead(team):
+    user = UserFactory(username="lead", first_name="Morag", last_name="MacLeod")
+    MembershipFactory(user=user, team=team, role=Membership.Role.LEAD)
+    return user
+
+
+@pytest.fixture
+def stranger(other_team):
+    """A practitioner of another team: has no relationship with ``person``."""
+    user = UserFactory(username="stranger", first_name="Ravi", last_name="Sharma")
+    MembershipFactory(user=user, team=other_team, role=Membership.Role.PRACTITIONER)
+    return user
+
+
+@pytest.fixture
+def other_lead(other_team):
+    user = UserFactory(username="otherlead", first_name="Aileen", last_name="Stewart")
+    MembershipFactory(user=user, team=other_team, role=Membership.Role.LEAD)
+    return user
+
+
+@pytest.fixture
+def person(team, practitioner):
+    return PersonFactory(team=team, key_worker=practitioner, given_name="Isla", family_name="Munro")
+
+
+@pytest.fixture
+def person_user(person):
+    """The login of ``person``: a person who uses support."""
+    user = UserFactory(username="isla", first_name="Isla", last_name="Munro")
+    person.user = user
+    person.save()
+    return user
+
+
+@pytest.fixture
+def other_person(other_team):
+    return PersonFactory(team=other_team, given_name="Fatima", family_name="Khan")
+
+
+@pytest.fixture
+def other_person_user(other_person):
+    user = UserFactory(username="fatima", first_name="Fatima", last_name="Khan")
+    other_person.user = user
+    other_person.save()
+    return user
+
+
+def login(client, user):
+    client.force_login(user)
+    return client

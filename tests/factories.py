@@ -1,0 +1,117 @@
+"""factory-boy factories: each builds a valid object with no arguments."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from conversations.models import Conversation
+from outcomes.models import Outcome, Step
+from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
+from pphw.people.models import Membership, Person, Team, User
+from pphw.people.validators import make_chi_number
+from reviews.models import Met, Review
+
+factory.Faker._DEFAULT_LOCALE = "en_GB"
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    area = factory.Faker("city")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    team = factory.SubFactory(TeamFactory)
+    role = Membership.Role.PRACTITIONER
+
+
+def _birth_date(n: int) -> datetime.date:
+    return datetime.date(1940 + n % 60, 1 + n % 12, 1 + n % 28)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    date_of_birth = factory.Sequence(_birth_date)
+    chi_number = factory.LazyAttributeSequence(
+        lambda p, n: make_chi_number(p.date_of_birth, n * 7) if p.date_of_birth else ""
+    )
+    team = factory.SubFactory(TeamFactory)
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conversation
+
+    person = factory.SubFactory(PersonFactory)
+    practitioner = factory.SubFactory(UserFactory)
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    what_matters = "I want to get back to the allotment with my friends."
+    strengths = "My neighbour drives me; I know a lot about growing veg."
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    person = factory.SubFactory(PersonFactory)
+    statement = factory.Sequence(lambda n: f"I want to feel confident going out on my own ({n})")
+    category = factory.Sequence(lambda n: CATEGORY_CODES[n % len(CATEGORY_CODES)])
+    baseline_rating = 3
+    target_rating = 8
+    lifecycle_status = Lifecycle.ACTIVE
+    achievement_status = Achievement.IN_PROGRESS
+    next_review_due = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=60)
+    )
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Step
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    what = factory.Sequence(lambda n: f"Walk to the corner shop ({n})")
+    who = StepWho.PERSON
+    status = StepStatus.PLANNED
+    order = factory.Sequence(lambda n: n)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    reviewed_by = factory.SubFactory(UserFactory)
+    reviewed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    person_rating = 5
+    achievement_status = Achievement.IMPROVING
+    met_status = Met.PARTLY
+    what_changed = "I got to the shop twice on my own."
