@@ -79,3 +79,29 @@ class Conversation(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("conversations:detail", args=[self.pk])
+
+
+class Preparation(Versioned):
+    """What a person would like to talk about before their next conversation (House of Care)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="preparations")
+    talk_about = models.TextField("what I would like to talk about", blank=True)
+    matters_most = models.TextField("what matters most to me right now", blank=True)
+    going_well = models.TextField("what is going well", blank=True)
+    conversation = models.ForeignKey(
+        Conversation,
+        verbose_name="talked about in",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="preparations",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "-created_at"], name="preparation_person_idx")]
+
+    def __str__(self) -> str:
+        return "Preparation for the next conversation"

@@ -205,3 +205,30 @@ class Step(Versioned):
             self.done_on = on or self.done_on or timezone.localdate()
         else:
             self.done_on = None
+
+
+class Reflection(models.Model):
+    """A person's own note on how an outcome is going, with an optional rating."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="reflections")
+    author = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="reflections")
+    text = models.TextField("how it is going")
+    rating = models.PositiveSmallIntegerField(
+        "where are you now (0–10)", null=True, blank=True, validators=RATING_VALIDATORS
+    )
+    entered_in_error = models.BooleanField("entered in error", default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__lte=10),
+                name="reflection_rating_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["outcome", "-created_at"], name="reflection_outcome_idx")]
+
+    def __str__(self) -> str:
+        return self.text
