@@ -128,6 +128,12 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Reports and exports read from a replica when REPORTS_DATABASE_URL is set
+# (pphw/db_router.py). In tests the replica is the test database itself.
+if os.environ.get("REPORTS_DATABASE_URL"):
+    DATABASES["reports"] = env_database("REPORTS_DATABASE_URL", "")
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["pphw.db_router.ReportsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
