@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from conversations.models import Conversation
@@ -35,6 +39,12 @@ PROCESS_ITEMS = [
 
 def _experience_field(label: str) -> models.CharField:
     return models.CharField(label, max_length=10, choices=Experience.choices, blank=True)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def current(self) -> ReviewQuerySet:
+        """Everything but reviews entered in error."""
+        return self.filter(entered_in_error=False)
 
 
 class Review(models.Model):
@@ -75,6 +85,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["-reviewed_on", "-id"]
         constraints = [
@@ -108,9 +120,37 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        from django.utils.formats import date_format
-
         return f"Review on {date_format(self.reviewed_on, 'j F Y')}"
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The date rules: not in the future, not before the outcome, next review after it."""
+        errors: dict[str, str] = {}
+        today = timezone.localdate()
+        if self.reviewed_on:
+            if self.reviewed_on > today:
+                errors["reviewed_on"] = "The date of the review cannot be in the future."
+            elif self.outcome_id and self.reviewed_on < self.outcome_started_on:
+                errors["reviewed_on"] = (
+                    "The review cannot be dated before the outcome was recorded "
+                    f"({date_format(self.outcome_started_on, 'j F Y')})."
+                )
+        if self.next_review_due and self.reviewed_on and self.next_review_due <= self.reviewed_on:
+            errors["next_review_due"] = "The next review must be after the date of this review."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def outcome_started_on(self) -> datetime.date:
+        return timezone.localdate(self.outcome.created_at)
+
+    @property
+    def process_answers(self) -> list[tuple[str, str]]:
+        """The person's answers on how support felt, as (question, answer) for those given."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, f"get_{name}_display")())
+            for name, _ in PROCESS_ITEMS
+            if getattr(self, name)
+        ]

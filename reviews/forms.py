@@ -1,0 +1,317 @@
+"""The review form (with its step formsets) and the report's filters."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from outcomes.models import Outcome, Step
+from outcomes.vocabulary import CATEGORY_GROUPS, SHORT_GROUP, Achievement, StepStatus, StepWho
+from pphw.people.forms import DateInput
+from pphw.versioning import VersionedFormMixin
+from reviews.models import PROCESS_ITEMS, Review
+
+DATE_INVALID = "Enter a real date, for example 26/11/2026."
+RATING_ERRORS = {
+    "required": "Enter a number from 0 to 10.",
+    "invalid": "Enter a whole number from 0 to 10.",
+    "min_value": "Enter a number from 0 to 10.",
+    "max_value": "Enter a number from 0 to 10.",
+}
+
+# The order a practitioner thinks in: moving, holding, achieved, then the rest.
+ACHIEVEMENT_CHOICES = [
+    (Achievement.IMPROVING, "Improving"),
+    (Achievement.SUSTAINING, "Sustaining (keeping what is good)"),
+    (Achievement.NO_CHANGE, "No change"),
+    (Achievement.WORSENING, "Worsening"),
+    (Achievement.ACHIEVED, "Achieved"),
+    (Achievement.IN_PROGRESS, "In progress"),
+    (Achievement.NO_PROGRESS, "No progress"),
+    (Achievement.NOT_ACHIEVED, "Not achieved"),
+    (Achievement.NOT_ATTAINABLE, "Not attainable"),
+]
+
+
+def _conversation_label(conversation) -> str:
+    return f"{date_format(conversation.held_on, 'j F Y')} ({conversation.get_mode_display()})"
+
+
+class ReviewForm(VersionedFormMixin, forms.ModelForm):
+    """A review of one outcome; ``version`` is the outcome's, for the version guard."""
+
+    close_outcome = forms.BooleanField(
+        label="Close this outcome (mark it completed)",
+        required=False,
+        help_text="For example when it has been achieved and the person agrees it is done. "
+        "No next review is then scheduled.",
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "reviewed_on",
+            "others_present",
+            "conversation",
+            "person_rating",
+            "practitioner_rating",
+            "achievement_status",
+            "met_status",
+            "what_changed",
+            "what_helped",
+            "what_got_in_the_way",
+            "what_next",
+            "next_review_due",
+            "listened_to",
+            "having_a_say",
+            "treated_with_respect",
+            "responded_to",
+            "reliability",
+            "feedback_comment",
+        ]
+        labels = {
+            "person_rating": "Where are you now? The person's rating (0–10)",
+            "practitioner_rating": "Your own rating as practitioner (0–10, optional)",
+            "achievement_status": "Progress",
+            "met_status": "Is the outcome met?",
+            "conversation": "Conversation where the review took place (optional)",
+        }
+        help_texts = {
+            "person_rating": "The person's own number, in their view. 0 is worst, 10 is best.",
+            "practitioner_rating": "Kept apart from the person's rating.",
+            "others_present": "For example: daughter, peer worker.",
+            "next_review_due": "Leave blank to use the outcome's review interval.",
+        }
+        widgets = {
+            "reviewed_on": DateInput(),
+            "next_review_due": DateInput(),
+            "person_rating": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "practitioner_rating": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "met_status": forms.RadioSelect,
+            "what_changed": forms.Textarea(attrs={"rows": 3}),
+            "what_helped": forms.Textarea(attrs={"rows": 3}),
+            "what_got_in_the_way": forms.Textarea(attrs={"rows": 3}),
+            "what_next": forms.Textarea(attrs={"rows": 3}),
+            "feedback_comment": forms.Textarea(attrs={"rows": 2}),
+            "listened_to": forms.RadioSelect,
+            "having_a_say": forms.RadioSelect,
+            "treated_with_respect": forms.RadioSelect,
+            "responded_to": forms.RadioSelect,
+            "reliability": forms.RadioSelect,
+        }
+        error_messages = {
+            "reviewed_on": {"required": "Enter the date of the review.", "invalid": DATE_INVALID},
+            "next_review_due": {"invalid": DATE_INVALID},
+            "person_rating": RATING_ERRORS,
+            "practitioner_rating": RATING_ERRORS,
+            "achievement_status": {
+                "required": "Choose how the outcome is going.",
+                "invalid_choice": "Choose one of the progress options.",
+            },
+            "met_status": {
+                "required": "Choose whether the outcome is met.",
+                "invalid_choice": "Choose fully, partly or not yet.",
+            },
+            "conversation": {"invalid_choice": "Choose one of this person's conversations."},
+        }
+
+    def __init__(self, *args, outcome: Outcome, **kwargs):
+        kwargs.setdefault("instance", Review(outcome=outcome))
+        super().__init__(*args, **kwargs)
+        self.outcome = outcome
+        del self.fields["reason"]
+        if not self.is_bound:
+            today = timezone.localdate()
+            self.initial.update(
+                version=outcome.version,
+                reviewed_on=today,
+                achievement_status=outcome.achievement_status,
+                next_review_due=today + datetime.timedelta(days=outcome.review_interval_days),
+            )
+        self.fields["achievement_status"].choices = ACHIEVEMENT_CHOICES
+        conversations = self.fields["conversation"]
+        conversations.queryset = outcome.person.conversations.current().order_by("-held_on", "-id")
+        conversations.empty_label = "Not part of a recorded conversation"
+        conversations.label_from_instance = _conversation_label
+        for name, _ in PROCESS_ITEMS:
+            choices = [c for c in self.fields[name].choices if c[0]]
+            self.fields[name].choices = [("", "Not asked")] + choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("close_outcome"):
+            # A closed outcome has no next review.
+            cleaned["next_review_due"] = None
+            self.instance.next_review_due = None
+            self.errors.pop("next_review_due", None)
+        return cleaned
+
+
+class StepUpdateForm(forms.Form):
+    """What happened to one open small step since the last review."""
+
+    KEEP = ""
+    CHOICES = [
+        (KEEP, "No change"),
+        (StepStatus.IN_PROGRESS, "In progress"),
+        (StepStatus.DONE, "Done"),
+        (StepStatus.NOT_GOING_AHEAD, "Not going ahead"),
+    ]
+
+    step = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    status = forms.ChoiceField(
+        choices=CHOICES, required=False, widget=forms.RadioSelect, label="What happened"
+    )
+
+
+class BaseStepUpdateFormSet(forms.BaseFormSet):
+    """One form per open step of the outcome; ids outside it are refused."""
+
+    def __init__(self, *args, steps: list[Step], **kwargs):
+        self.steps = {step.pk: step for step in steps}
+        kwargs.setdefault(
+            "initial", [{"step": s.pk, "version": s.version, "status": ""} for s in steps]
+        )
+        super().__init__(*args, **kwargs)
+        for form, step in zip(self.forms, steps, strict=False):
+            form.fields["status"].label = f"What happened to “{step.what}”"
+            form.step_obj = step
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen: set[int] = set()
+        for form in self.forms:
+            step_id = form.cleaned_data.get("step")
+            if step_id not in self.steps or step_id in seen:
+                raise forms.ValidationError(
+                    "The list of small steps was changed in transit; please reload the page."
+                )
+            seen.add(step_id)
+
+    def updates(self) -> list[tuple[Step, int, str]]:
+        """(step, version the form was built from, new status) for each changed step."""
+        return [
+            (self.steps[form.cleaned_data["step"]], form.cleaned_data["version"], status)
+            for form in self.forms
+            if (status := form.cleaned_data.get("status"))
+        ]
+
+
+def step_update_formset(data=None, *, steps: list[Step]) -> BaseStepUpdateFormSet:
+    formset_class = forms.formset_factory(
+        StepUpdateForm,
+        formset=BaseStepUpdateFormSet,
+        extra=0,
+        max_num=len(steps),
+        validate_max=True,
+        absolute_max=max(len(steps), 1),
+    )
+    return formset_class(data, steps=steps, prefix="steps")
+
+
+class NewStepForm(forms.Form):
+    """A new small step agreed at the review; a blank row is ignored."""
+
+    what = forms.CharField(
+        label="New small step",
+        max_length=2000,
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Describe the small step, or clear this row."},
+    )
+    who = forms.ChoiceField(label="Who will do it", choices=StepWho.choices, initial=StepWho.PERSON)
+    who_name = forms.CharField(label="Their name (optional)", max_length=200, required=False)
+    due_on = forms.DateField(
+        label="By when (optional)",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": DATE_INVALID},
+    )
+
+    def clean_what(self) -> str:
+        what = self.cleaned_data["what"].strip()
+        if not what:
+            raise forms.ValidationError("Describe the small step, or clear this row.")
+        return what
+
+
+NewStepFormSet = forms.formset_factory(
+    NewStepForm, extra=2, max_num=10, validate_max=True, absolute_max=10
+)
+
+
+def new_step_formset(data=None) -> forms.BaseFormSet:
+    return NewStepFormSet(data, prefix="new_steps")
+
+
+# --- the report's filters ----------------------------------------------------------
+
+
+def category_filter_choices() -> list:
+    groups = [(f"group:{SHORT_GROUP[name]}", f"All of “{name}”") for name, _ in CATEGORY_GROUPS]
+    return [("", "All categories"), ("Category groups", groups)] + [
+        (name, list(items)) for name, items in CATEGORY_GROUPS
+    ]
+
+
+class ReportFilterForm(forms.Form):
+    """The team lead report's filters, from the query string."""
+
+    team = forms.TypedChoiceField(
+        label="Team",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose one of the teams you lead."},
+    )
+    practitioner = forms.TypedChoiceField(
+        label="Key worker",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="People whose key worker is this practitioner.",
+        error_messages={"invalid_choice": "Choose a member of the teams you lead."},
+    )
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": DATE_INVALID},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": DATE_INVALID},
+    )
+    category = forms.ChoiceField(
+        label="Outcome category",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the Talking Points categories."},
+    )
+
+    def __init__(self, *args, teams, practitioners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "All my teams")] + [(t.pk, t.name) for t in teams]
+        self.fields["practitioner"].choices = [("", "Anyone")] + [
+            (u.pk, u.get_full_name() or u.get_username()) for u in practitioners
+        ]
+        self.fields["category"].choices = category_filter_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        date_to = cleaned.get("date_to") or today
+        date_from = cleaned.get("date_from") or date_to - datetime.timedelta(days=364)
+        if "date_to" in cleaned:
+            cleaned["date_to"] = date_to
+        if "date_from" in cleaned:
+            cleaned["date_from"] = date_from
+        if "date_from" in cleaned and "date_to" in cleaned and date_from > date_to:
+            self.add_error("date_to", "The end of the period must be on or after its start.")
+        return cleaned
