@@ -47,5 +47,6 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("reviews/", include("reviews.urls")),
     path("me/", include("pphw.people.me_urls")),
+    path("audit/", include("pphw.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pphw.audit.log import record_access
 from pphw.history import paginate_history
 from pphw.people import access
 from pphw.people.forms import CaseloadSearchForm, PersonForm
@@ -67,6 +68,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_person_for_user(request.user, pk)
+    record_access(request, person, "person")
     return render(request, "people/person_detail.html", {"person": person, "nav": "people"})
 
 
@@ -92,6 +94,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_person_for_user(request.user, pk)
+    record_access(request, person, "person_edit")
     teams = access.teams_for_user(request.user)
     form = PersonForm(request.POST or None, instance=person, teams=teams)
     if request.method == "POST" and form.is_valid():
@@ -114,6 +117,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_person_for_user(request.user, pk)
+    record_access(request, person, "person_history")
     page = paginate_history(person.history.all(), request.GET.get("page"))
     return render(
         request, "people/person_history.html", {"person": person, "page": page, "nav": "people"}

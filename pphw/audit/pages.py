@@ -1,0 +1,25 @@
+"""The pages and exports that the record-access log names, in plain words."""
+
+from __future__ import annotations
+
+PAGES: dict[str, str] = {
+    "person": "Record summary",
+    "person_edit": "Edit details",
+    "person_history": "Change history of details",
+    "conversation": "Conversation",
+    "conversation_create": "Record a conversation",
+    "conversation_edit": "Edit a conversation",
+    "outcome": "Outcome",
+    "outcome_create": "Add an outcome",
+    "outcome_edit": "Edit an outcome",
+    "outcome_history": "Change history of an outcome",
+    "step_create": "Add a small step",
+    "step_edit": "Edit a small step",
+    "review": "Review",
+    "review_create": "Review an outcome",
+    "export": "Download of all their data",
+}
+
+
+def page_label(code: str) -> str:
+    return PAGES.get(code, code.replace("_", " ").capitalize())

@@ -1,0 +1,63 @@
+"""Which rows of the record-access log a user may read."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from pphw.audit.models import RecordAccess
+from pphw.people.models import Membership, Person
+
+
+def accesses_for_lead(user) -> QuerySet[RecordAccess]:
+    """Looks at the records of people in the teams ``user`` leads."""
+    from pphw.people.roles import roles_for
+
+    return RecordAccess.objects.filter(person__team_id__in=roles_for(user).lead_team_ids)
+
+
+def with_role_in_team(accesses: QuerySet[RecordAccess]) -> QuerySet[RecordAccess]:
+    """Annotate the viewer's current role in the person's team, in the same query."""
+    role = Membership.objects.filter(
+        user_id=OuterRef("user_id"), team_id=OuterRef("person__team_id")
+    )
+    return accesses.annotate(viewer_role=Subquery(role.values("role")[:1]))
+
+
+def filter_accesses(
+    accesses: QuerySet[RecordAccess],
+    *,
+    person: str = "",
+    staff=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[RecordAccess]:
+    if person:
+        accesses = accesses.filter(person__in=Person.objects.search(person).values("pk"))
+    if staff is not None:
+        accesses = accesses.filter(user=staff)
+    zone = timezone.get_current_timezone()
+    if date_from:
+        start = datetime.datetime.combine(date_from, datetime.time.min, tzinfo=zone)
+        accesses = accesses.filter(accessed_at__gte=start)
+    if date_to and date_to < datetime.date.max:
+        end = datetime.datetime.combine(
+            date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        accesses = accesses.filter(accessed_at__lt=end)
+    return accesses
+
+
+ROLE_LABELS = dict(Membership.Role.choices)
+
+
+def role_label(access: RecordAccess) -> str:
+    """The viewer's role in the person's team; the rows need ``person`` loaded."""
+    if access.person.user_id is not None and access.user_id == access.person.user_id:
+        return "The person themselves"
+    role = getattr(access, "viewer_role", None)
+    if role is None:
+        return "No longer in the team"
+    return ROLE_LABELS.get(role, role)
