@@ -1,0 +1,89 @@
+"""Sign-in is paused after five wrong passwords for one username from one address."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+URL = reverse("login")
+
+
+def _sign_in(client, username, password, address="192.0.2.10"):
+    return client.post(URL, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def _fail(client, username, times, address="192.0.2.10"):
+    return [_sign_in(client, username, "wrong-password", address).status_code for _ in range(times)]
+
+
+def test_it_is_configured_as_the_brief_says():
+    assert settings.AXES_ENABLED
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.AXES_COOLOFF_MINUTES == 15
+    assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AUTHENTICATION_BACKENDS[0] == "pphw.audit.throttle.LoginThrottleBackend"
+
+
+def test_it_allows_four_mistakes_and_then_a_right_password(client, practitioner):
+    assert _fail(client, "prac", 4) == [200] * 4
+    response = _sign_in(client, "prac", PASSWORD)
+    assert response.status_code == 302
+    # A successful sign-in clears the count.
+    assert not AccessAttempt.objects.filter(username="prac").exists()
+
+
+def test_it_locks_out_at_the_fifth_wrong_password_with_a_clear_message(client, practitioner):
+    assert _fail(client, "prac", 5) == [200, 200, 200, 200, 429]
+    response = _sign_in(client, "prac", PASSWORD)
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Too many attempts. Try again in 15 minutes." in text
+    assert "_auth_user_id" not in client.session
+    assert response["Content-Security-Policy"]
+
+
+def test_it_unlocks_by_itself_after_the_cool_off(client, practitioner):
+    _fail(client, "prac", 5)
+    assert _sign_in(client, "prac", PASSWORD).status_code == 429
+    AccessAttempt.objects.update(
+        attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
+    )
+    response = _sign_in(client, "prac", PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(practitioner.pk)
+
+
+def test_it_does_not_restart_the_clock_when_tried_during_lockout(client, practitioner):
+    _fail(client, "prac", 5)
+    before = AccessAttempt.objects.get().attempt_time
+    _fail(client, "prac", 3)
+    assert AccessAttempt.objects.get().attempt_time == before
+
+
+def test_it_locks_only_that_username_from_that_address(client, practitioner, lead):
+    _fail(client, "prac", 5, address="192.0.2.10")
+    assert _sign_in(client, "prac", PASSWORD, address="192.0.2.99").status_code == 302
+    client.logout()
+    assert _sign_in(client, "lead", PASSWORD, address="192.0.2.10").status_code == 302
+
+
+def test_it_throttles_the_admin_sign_in_too(client, admin_user):
+    url = reverse("admin:login")
+    for _ in range(5):
+        client.post(url, {"username": "admin", "password": "nope"}, REMOTE_ADDR="192.0.2.5")
+    response = client.post(
+        url, {"username": "admin", "password": "password"}, REMOTE_ADDR="192.0.2.5"
+    )
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_it_still_lets_tests_and_commands_authenticate_without_a_request(practitioner):
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="prac", password=PASSWORD) == practitioner
