@@ -1,3 +1,13 @@
+from django.urls import path
+
+from reviews import views
+
 app_name = "reviews"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("due/", views.due, name="due"),
+    path("outcome/<int:pk>/review/", views.review_create, name="create"),
+    path("<int:pk>/", views.review_detail, name="detail"),
+    path("report/", views.report, name="report"),
+    path("report/<slug:table>.csv", views.report_csv, name="report_csv"),
+]

@@ -1,0 +1,119 @@
+"""An outcome's journey: the starting rating and each review's rating over time.
+
+The same points feed a server-drawn SVG chart (no JavaScript, no inline styles)
+and the accessible table beside it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from outcomes.models import Outcome
+from reviews.models import Review
+
+WIDTH = 640
+HEIGHT = 280
+LEFT, RIGHT, TOP, BOTTOM = 48, 24, 20, 52
+PLOT_W = WIDTH - LEFT - RIGHT
+PLOT_H = HEIGHT - TOP - BOTTOM
+MAX_DATE_LABELS = 6
+
+
+@dataclass
+class JourneyPoint:
+    on: datetime.date
+    rating: int
+    kind: str
+    review: Review | None = None
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class Journey:
+    outcome: Outcome
+    points: list[JourneyPoint]
+    reviews: list[Review]
+    target: int | None
+    width: int = WIDTH
+    height: int = HEIGHT
+    y_ticks: list[tuple[int, float]] = field(default_factory=list)
+    x_labels: list[tuple[str, float]] = field(default_factory=list)
+    target_y: float | None = None
+    line: str = ""
+    plot_left: int = LEFT
+    plot_right: int = WIDTH - RIGHT
+    plot_top: int = TOP
+    plot_bottom: int = HEIGHT - BOTTOM
+
+    @property
+    def reviews_newest_first(self) -> list[Review]:
+        return list(reversed(self.reviews))
+
+    @property
+    def summary(self) -> str:
+        """One sentence saying what the chart shows, for its SVG description."""
+        if not self.points:
+            return "No ratings recorded yet."
+        first, last = self.points[0], self.points[-1]
+        reviews = len(self.reviews)
+        text = (
+            f"The person's rating went from {first.rating} on {date_format(first.on, 'j F Y')} "
+            f"to {last.rating} on {date_format(last.on, 'j F Y')}, "
+            f"over {reviews} review{'s' if reviews != 1 else ''}."
+        )
+        if self.target is not None:
+            text += f" They would like to be at {self.target}."
+        return text
+
+
+def _y(rating: float) -> float:
+    return round(TOP + PLOT_H * (1 - rating / 10), 1)
+
+
+def journey_for(outcome: Outcome) -> Journey:
+    """The outcome's journey, from one query for its reviews (oldest first)."""
+    reviews = list(
+        Review.objects.current()
+        .filter(outcome=outcome)
+        .select_related("reviewed_by")
+        .order_by("reviewed_on", "id")
+    )
+    points = []
+    if outcome.baseline_rating is not None:
+        started = timezone.localdate(outcome.created_at)
+        points.append(JourneyPoint(on=started, rating=outcome.baseline_rating, kind="Start"))
+    points += [
+        JourneyPoint(on=r.reviewed_on, rating=r.person_rating, kind="Review", review=r)
+        for r in reviews
+    ]
+    points.sort(key=lambda p: p.on)  # stable: the start stays first on the same day
+    journey = Journey(outcome=outcome, points=points, reviews=reviews, target=outcome.target_rating)
+    _lay_out(journey)
+    return journey
+
+
+def _lay_out(journey: Journey) -> None:
+    journey.y_ticks = [(value, _y(value)) for value in range(0, 11, 2)]
+    if journey.target is not None:
+        journey.target_y = _y(journey.target)
+    points = journey.points
+    if not points:
+        return
+    first, last = points[0].on, points[-1].on
+    span = (last - first).days
+    for point in points:
+        share = 0.5 if span == 0 else (point.on - first).days / span
+        point.x = round(LEFT + PLOT_W * share, 1)
+        point.y = _y(point.rating)
+    journey.line = " ".join(f"{p.x},{p.y}" for p in points)
+    if len(points) <= MAX_DATE_LABELS:
+        labelled = points
+    else:
+        step = (len(points) - 1) / (MAX_DATE_LABELS - 1)
+        labelled = [points[round(i * step)] for i in range(MAX_DATE_LABELS)]
+    journey.x_labels = [(date_format(p.on, "j M Y"), p.x) for p in labelled]

@@ -1,0 +1,391 @@
+"""The team lead's review report, aggregated in the database.
+
+Each table costs a fixed number of queries whatever the size of the data. Every
+count below five is shown as "fewer than 5" (and so is any share or median
+drawn from it), so that a small group cannot point to a person.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from outcomes.models import Outcome, Step
+from outcomes.vocabulary import (
+    CATEGORY_GROUPS,
+    SHORT_GROUP,
+    Achievement,
+    Lifecycle,
+    StepStatus,
+    StepWho,
+)
+from reviews.models import PROCESS_ITEMS, Experience, Review
+
+SMALL_NUMBER = 5
+FEWER_THAN_5 = "fewer than 5"
+NARRATIVES_SHOWN = 5
+OVERDUE_SHOWN = 25
+GROUP_CODES = {SHORT_GROUP[name]: [code for code, _ in items] for name, items in CATEGORY_GROUPS}
+
+
+def shown(count: int) -> int | str:
+    """A count as it may be shown: small counts are hidden."""
+    return count if count >= SMALL_NUMBER else FEWER_THAN_5
+
+
+def share(count: int, total: int) -> str:
+    """A percentage of ``total``, hidden when either number is small."""
+    if count < SMALL_NUMBER or total < SMALL_NUMBER:
+        return FEWER_THAN_5
+    return f"{round(100 * count / total)}%"
+
+
+@dataclass(frozen=True)
+class Filters:
+    team_ids: tuple[int, ...]
+    date_from: datetime.date
+    date_to: datetime.date
+    practitioner_id: int | None = None
+    category: str = ""
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        return (self.date_from, self.date_to)
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+
+
+class Report:
+    """The figures for one set of filters; each table is computed when first asked for."""
+
+    TABLES = (
+        "reviews",
+        "overdue",
+        "categories",
+        "lifecycle",
+        "achievement",
+        "distance",
+        "experience",
+        "steps",
+    )
+
+    def __init__(self, filters: Filters, *, today: datetime.date | None = None):
+        self.filters = filters
+        self.today = today or timezone.localdate()
+
+    # --- which rows ----------------------------------------------------------------
+
+    @cached_property
+    def outcomes(self) -> QuerySet[Outcome]:
+        """Outcomes of the chosen people and category, apart from those entered in error."""
+        f = self.filters
+        scope = Outcome.objects.current().filter(person__team_id__in=f.team_ids)
+        if f.practitioner_id:
+            scope = scope.filter(person__key_worker_id=f.practitioner_id)
+        if f.category.startswith("group:"):
+            scope = scope.filter(category__in=GROUP_CODES[f.category.removeprefix("group:")])
+        elif f.category:
+            scope = scope.filter(category=f.category)
+        return scope
+
+    @cached_property
+    def recorded_outcomes(self) -> QuerySet[Outcome]:
+        """Outcomes already recorded by the end of the period."""
+        return self.outcomes.filter(created_at__date__lte=self.filters.date_to)
+
+    @cached_property
+    def period_reviews(self) -> QuerySet[Review]:
+        return Review.objects.current().filter(
+            outcome__in=self.outcomes.values("pk"), reviewed_on__range=self.filters.period
+        )
+
+    @cached_property
+    def overdue_outcomes(self) -> QuerySet[Outcome]:
+        return (
+            self.outcomes.open()
+            .filter(next_review_due__lt=self.today)
+            .order_by("next_review_due", "id")
+        )
+
+    # --- aggregates (one query each) -------------------------------------------------
+
+    @cached_property
+    def review_figures(self) -> dict[str, int]:
+        aggregates = {"completed": Count("pk")}
+        for name, _ in PROCESS_ITEMS:
+            for answer in Experience.values:
+                aggregates[f"{name}_{answer}"] = Count("pk", filter=Q(**{name: answer}))
+        return self.period_reviews.aggregate(**aggregates)
+
+    @cached_property
+    def due_in_period(self) -> int:
+        """Review dates scheduled to fall in the period, once per outcome and date.
+
+        Every date an outcome's next review was set to is in its history, whether set
+        when the outcome was recorded, at a review or by an edit.
+        """
+        historical = Outcome.history.model.objects
+        return (
+            historical.filter(
+                id__in=self.outcomes.values("pk"), next_review_due__range=self.filters.period
+            )
+            .values("id", "next_review_due")
+            .distinct()
+            .count()
+        )
+
+    @cached_property
+    def overdue_count(self) -> int:
+        return self.overdue_outcomes.count()
+
+    @cached_property
+    def category_counts(self) -> dict[str, int]:
+        rows = self.recorded_outcomes.order_by().values("category").annotate(n=Count("pk"))
+        return {row["category"]: row["n"] for row in rows}
+
+    @cached_property
+    def status_counts(self) -> list[dict]:
+        return list(
+            self.recorded_outcomes.order_by()
+            .values("lifecycle_status", "achievement_status")
+            .annotate(n=Count("pk"))
+        )
+
+    @cached_property
+    def distance_outcomes(self) -> QuerySet[Outcome]:
+        latest = (
+            Review.objects.current()
+            .filter(outcome=OuterRef("pk"), reviewed_on__range=self.filters.period)
+            .order_by("-reviewed_on", "-id")
+            .values("person_rating")[:1]
+        )
+        return self.recorded_outcomes.annotate(
+            latest_rating=Cast(Subquery(latest), IntegerField()),
+            baseline=Cast("baseline_rating", IntegerField()),
+        )
+
+    @cached_property
+    def distance_figures(self) -> dict[str, int]:
+        has_both = Q(baseline__isnull=False, latest_rating__isnull=False)
+        return self.distance_outcomes.aggregate(
+            no_baseline=Count("pk", filter=Q(baseline__isnull=True)),
+            not_reviewed=Count("pk", filter=Q(baseline__isnull=False, latest_rating__isnull=True)),
+            improved=Count("pk", filter=has_both & Q(latest_rating__gt=F("baseline"))),
+            same=Count("pk", filter=has_both & Q(latest_rating=F("baseline"))),
+            worse=Count("pk", filter=has_both & Q(latest_rating__lt=F("baseline"))),
+        )
+
+    @cached_property
+    def distance_changes(self) -> list[int]:
+        """Each included outcome's change, latest rating minus the starting one."""
+        return list(
+            self.distance_outcomes.filter(baseline__isnull=False, latest_rating__isnull=False)
+            .annotate(change=F("latest_rating") - F("baseline"))
+            .order_by()
+            .values_list("change", flat=True)
+        )
+
+    @cached_property
+    def steps_by_who(self) -> dict[str, int]:
+        rows = (
+            Step.objects.current()
+            .filter(
+                outcome__in=self.outcomes.values("pk"),
+                status=StepStatus.DONE,
+                done_on__range=self.filters.period,
+            )
+            .order_by()
+            .values("who")
+            .annotate(n=Count("pk"))
+        )
+        return {row["who"]: row["n"] for row in rows}
+
+    def narratives(self) -> list[Review]:
+        """Recent "what changed" stories from reviews in the period, newest first."""
+        return list(
+            self.period_reviews.exclude(what_changed="")
+            .select_related("outcome")
+            .order_by("-reviewed_on", "-id")[:NARRATIVES_SHOWN]
+        )
+
+    def overdue_list(self) -> list[Outcome]:
+        return list(self.overdue_outcomes.select_related("person")[:OVERDUE_SHOWN])
+
+    # --- tables ----------------------------------------------------------------------
+
+    def table(self, name: str) -> Table:
+        return getattr(self, f"_table_{name}")()
+
+    def tables(self) -> dict[str, Table]:
+        return {name: self.table(name) for name in self.TABLES if name != "overdue"}
+
+    def _table_reviews(self) -> Table:
+        return Table(
+            name="reviews",
+            title="Reviews",
+            headers=["Measure", "Number"],
+            rows=[
+                ["Reviews completed in the period", shown(self.review_figures["completed"])],
+                ["Reviews due in the period", shown(self.due_in_period)],
+                ["Outcomes overdue for review now", shown(self.overdue_count)],
+            ],
+            note="Reviews due: every next-review date that was set to fall in the period, "
+            "once per outcome and date.",
+        )
+
+    def _table_overdue(self) -> Table:
+        """Every overdue outcome, for follow-up (for the CSV; the page shows the first few)."""
+        return Table(
+            name="overdue",
+            title="Outcomes overdue for review",
+            headers=[
+                "Person",
+                "Team",
+                "Outcome, in the person's words",
+                "Review due",
+                "Days overdue",
+            ],
+            rows=self._overdue_rows(),
+        )
+
+    def _overdue_rows(self) -> Iterator[list]:
+        outcomes = self.overdue_outcomes.select_related("person", "person__team")
+        for outcome in outcomes.iterator(chunk_size=500):
+            yield [
+                outcome.person.full_name,
+                outcome.person.team.name,
+                outcome.statement,
+                outcome.next_review_due.isoformat(),
+                (self.today - outcome.next_review_due).days,
+            ]
+
+    def _table_categories(self) -> Table:
+        counts = self.category_counts
+        rows = []
+        for group, items in CATEGORY_GROUPS:
+            in_group = [(label, counts.get(code, 0)) for code, label in items]
+            total = sum(n for _, n in in_group)
+            if not total:
+                continue
+            rows.append([group, "All in this group", shown(total)])
+            rows += [[group, label, shown(n)] for label, n in in_group if n]
+        return Table(
+            name="categories",
+            title="Outcomes by category",
+            headers=["Category group", "Category", "Outcomes"],
+            rows=rows,
+            note="Outcomes recorded by the end of the period; categories with none are left out.",
+        )
+
+    def _status_table(self, name: str, title: str, key: str, choices) -> Table:
+        totals: dict[str, int] = {}
+        for row in self.status_counts:
+            totals[row[key]] = totals.get(row[key], 0) + row["n"]
+        rows = [[label, shown(totals[code])] for code, label in choices if totals.get(code)]
+        return Table(
+            name=name,
+            title=title,
+            headers=["Status", "Outcomes"],
+            rows=rows,
+            note="Status today of the outcomes recorded by the end of the period.",
+        )
+
+    def _table_lifecycle(self) -> Table:
+        choices = [c for c in Lifecycle.choices if c[0] != Lifecycle.ENTERED_IN_ERROR]
+        return self._status_table("lifecycle", "Outcomes by status", "lifecycle_status", choices)
+
+    def _table_achievement(self) -> Table:
+        return self._status_table(
+            "achievement", "Outcomes by progress", "achievement_status", Achievement.choices
+        )
+
+    def _table_distance(self) -> Table:
+        figures = self.distance_figures
+        changes = self.distance_changes
+        included = len(changes)
+        median = statistics.median(changes) if included >= SMALL_NUMBER else None
+        if median is not None:
+            median = int(median) if median == int(median) else round(median, 1)
+        return Table(
+            name="distance",
+            title="Distance travelled",
+            headers=["Measure", "Outcomes", "Share of those included"],
+            rows=[
+                ["Included: a starting rating and a review in the period", shown(included), ""],
+                [
+                    "Median change in the person's rating (0–10 scale)",
+                    median if median is not None else FEWER_THAN_5,
+                    "",
+                ],
+                ["Improved", shown(figures["improved"]), share(figures["improved"], included)],
+                ["Stayed the same", shown(figures["same"]), share(figures["same"], included)],
+                ["Worse", shown(figures["worse"]), share(figures["worse"], included)],
+                ["Left out: no starting rating", shown(figures["no_baseline"]), ""],
+                ["Left out: not reviewed in the period", shown(figures["not_reviewed"]), ""],
+            ],
+            note="The change from each outcome's starting rating to the person's rating at its "
+            "latest review in the period. Each person is compared only with their own start.",
+        )
+
+    def _table_experience(self) -> Table:
+        figures = self.review_figures
+        rows = []
+        for name, label in PROCESS_ITEMS:
+            answers = {a: figures[f"{name}_{a}"] for a in Experience.values}
+            total = sum(answers.values())
+            rows.append(
+                [label, shown(total)] + [share(answers[a], total) for a in Experience.values]
+            )
+        return Table(
+            name="experience",
+            title="How people experience support",
+            headers=["Question", "Answers", "Yes", "Partly", "No"],
+            rows=rows,
+            note="From the person's feedback at reviews in the period.",
+        )
+
+    def _table_steps(self) -> Table:
+        counts = self.steps_by_who
+        rows = [[label, shown(counts.get(code, 0))] for code, label in StepWho.choices]
+        rows.append(["All", shown(sum(counts.values()))])
+        return Table(
+            name="steps",
+            title="Small steps completed, by who did them",
+            headers=["Who did it", "Small steps done in the period"],
+            rows=rows,
+        )
+
+
+def period_label(filters: Filters) -> str:
+    return f"{date_format(filters.date_from, 'j F Y')} to {date_format(filters.date_to, 'j F Y')}"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_rows(table: Table) -> Iterable[list]:
+    yield [safe_cell(h) for h in table.headers]
+    for row in table.rows:
+        yield [safe_cell(cell) for cell in row]

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pphw.audit.log import record_access
+from pphw.db_router import reads_from_reports
+from pphw.people import access
+from pphw.people.models import User
+from pphw.versioning import VersionConflict
+from reviews.forms import ReportFilterForm, ReviewForm, new_step_formset, step_update_formset
+from reviews.queries import DUE_SOON_DAYS, due_outcomes
+from reviews.report import Filters, Report, csv_rows, period_label
+from reviews.services import review_record
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def due(request: HttpRequest) -> HttpResponse:
+    access.require_staff_member(request.user)
+    today = timezone.localdate()
+    outcomes = due_outcomes(access.outcomes_for_user(request.user), today=today)
+    page = Paginator(outcomes.select_related("person"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for outcome in page.object_list:
+        outcome.days_until_due = (outcome.next_review_due - today).days
+        outcome.days_overdue = max(0, -outcome.days_until_due)
+    return render(
+        request,
+        "reviews/due.html",
+        {"page": page, "today": today, "due_soon_days": DUE_SOON_DAYS, "nav": "reviews"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_create(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    record_access(request, outcome.person_id, "review_create")
+    if not outcome.is_open:
+        messages.info(request, "This outcome is closed, so it cannot be reviewed.")
+        return redirect(outcome)
+    steps = list(outcome.steps.current().exclude(status__in=["done", "not_going_ahead"]))
+    data = request.POST if request.method == "POST" else None
+    form = ReviewForm(data, outcome=outcome)
+    step_forms = step_update_formset(data, steps=steps)
+    new_steps = new_step_formset(data)
+    if request.method == "POST" and all(
+        [form.is_valid(), step_forms.is_valid(), new_steps.is_valid()]
+    ):
+        cleaned = dict(form.cleaned_data)
+        close = cleaned.pop("close_outcome")
+        version = cleaned.pop("version")
+        try:
+            review = review_record(
+                outcome=outcome,
+                by=request.user,
+                expected_version=version,
+                review_fields=cleaned,
+                step_updates=step_forms.updates(),
+                new_steps=[f.cleaned_data for f in new_steps.forms if f.has_changed()],
+                close_outcome=close,
+            )
+        except VersionConflict as conflict:
+            outcome = access.get_rw_outcome_for_user(request.user, pk)
+            if conflict.current.pk == outcome.pk and type(conflict.current) is type(outcome):
+                form.refuse_for_conflict(conflict)
+            else:
+                form.add_error(
+                    None,
+                    f"Not saved: {conflict.changed_by} changed the small step "
+                    f"“{conflict.current}” after you opened this form. "
+                    "Reload the page to see it, then review again.",
+                )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, "The review was saved.")
+            return redirect(review)
+    return render(
+        request,
+        "reviews/review_form.html",
+        {
+            "form": form,
+            "step_forms": step_forms,
+            "new_steps": new_steps,
+            "outcome": outcome,
+            "person": outcome.person,
+            "nav": "reviews",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _add_service_errors(form: ReviewForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_GET
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    review = access.get_review_for_user(request.user, pk)
+    record_access(request, review.outcome.person_id, "review")
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {"review": review, "outcome": review.outcome, "nav": "reviews"},
+    )
+
+
+# --- the team lead report ------------------------------------------------------------
+
+
+def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | None]:
+    user_roles = access.require_lead(request.user)
+    teams = list(access.lead_teams_for_user(request.user).order_by("name"))
+    practitioners = (
+        User.objects.filter(memberships__team_id__in=user_roles.lead_team_ids)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    form = ReportFilterForm(request.GET, teams=teams, practitioners=practitioners)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    team_ids = (data["team"],) if data["team"] else tuple(sorted(user_roles.lead_team_ids))
+    filters = Filters(
+        team_ids=team_ids,
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        practitioner_id=data["practitioner"],
+        category=data["category"],
+    )
+    return form, filters
+
+
+@login_required
+@require_GET
+@reads_from_reports
+def report(request: HttpRequest) -> HttpResponse:
+    form, filters = _report_filters(request)
+    if filters is None:
+        return render(request, "reviews/report.html", {"form": form, "nav": "report"}, status=400)
+    figures = Report(filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviews/report.html",
+        {
+            "form": form,
+            "filters": filters,
+            "period": period_label(filters),
+            "tables": figures.tables(),
+            "overdue": figures.overdue_list(),
+            "overdue_count": figures.overdue_count,
+            "narratives": figures.narratives(),
+            "query_string": query.urlencode(),
+            "nav": "report",
+        },
+    )
+
+
+class _Echo:
+    """A file-like object that hands back what is written, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+@require_GET
+@reads_from_reports
+def report_csv(request: HttpRequest, table: str) -> HttpResponse:
+    form, filters = _report_filters(request)
+    if table not in Report.TABLES:
+        raise Http404("No such table.")
+    if filters is None:
+        errors = "; ".join(
+            f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(e)}"
+            for name, e in form.errors.items()
+        )
+        return HttpResponse(
+            f"The filters are not valid: {errors}", status=400, content_type="text/plain"
+        )
+    writer = csv.writer(_Echo())
+    rows = csv_rows(Report(filters).table(table))
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    name = f"pphw-{table}-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,97 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from outcomes.vocabulary import Lifecycle
+from tests.factories import OutcomeFactory, PersonFactory
+
+TODAY = timezone.localdate()
+URL = reverse("reviews:due")
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def outcomes(person, other_person):
+    return {
+        "overdue": OutcomeFactory(person=person, statement="Overdue one", next_review_due=days(-9)),
+        "soon": OutcomeFactory(person=person, statement="Due soon one", next_review_due=days(14)),
+        "today": OutcomeFactory(person=person, statement="Due today one", next_review_due=TODAY),
+        "later": OutcomeFactory(person=person, statement="Later one", next_review_due=days(15)),
+        "closed": OutcomeFactory(
+            person=person,
+            statement="Closed one",
+            next_review_due=days(-3),
+            lifecycle_status=Lifecycle.COMPLETED,
+        ),
+        "error": OutcomeFactory(
+            person=person,
+            statement="Wrong one",
+            next_review_due=days(-3),
+            lifecycle_status=Lifecycle.ENTERED_IN_ERROR,
+        ),
+        "other_team": OutcomeFactory(
+            person=other_person, statement="Other team one", next_review_due=days(-3)
+        ),
+    }
+
+
+def test_it_lists_overdue_and_due_soon_oldest_first(client, practitioner, outcomes):
+    client.force_login(practitioner)
+    response = client.get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.index("Overdue one") < page.index("Due today one") < page.index("Due soon one")
+    assert "Overdue</span> by 9 days" in page
+    assert "Due today" in page
+    for absent in ("Later one", "Closed one", "Wrong one", "Other team one"):
+        assert absent not in page
+    assert reverse("reviews:create", args=[outcomes["overdue"].pk]) in page
+    assert "Isla Munro" in page
+
+
+def test_it_shows_the_count_on_the_home_page(client, practitioner, outcomes):
+    client.force_login(practitioner)
+    response = client.get(reverse("home"))
+    assert "3 reviews overdue or due in the next 14 days" in response.content.decode()
+
+
+def test_it_lets_a_lead_of_the_team_see_the_list(client, lead, outcomes):
+    client.force_login(lead)
+    assert "Overdue one" in client.get(URL).content.decode()
+
+
+def test_it_shows_another_team_only_its_own(client, stranger, outcomes):
+    client.force_login(stranger)
+    page = client.get(URL).content.decode()
+    assert "Other team one" in page
+    assert "Overdue one" not in page
+
+
+def test_it_answers_404_to_a_person(client, person_user):
+    client.force_login(person_user)
+    assert client.get(URL).status_code == 404
+
+
+def test_it_sends_anonymous_to_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_costs_the_same_queries_for_many_outcomes(
+    client, practitioner, team, django_assert_max_num_queries
+):
+    client.force_login(practitioner)
+    client.get(reverse("home"))  # the session's first write is not this page's cost
+    OutcomeFactory(person=PersonFactory(team=team), next_review_due=days(-1))
+    with django_assert_max_num_queries(7):
+        assert client.get(URL).status_code == 200
+    for _ in range(30):
+        OutcomeFactory(person=PersonFactory(team=team), next_review_due=days(-1))
+    with django_assert_max_num_queries(7):
+        assert client.get(URL).status_code == 200
