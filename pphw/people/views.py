@@ -51,7 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "people/no_team.html", status=200)
     context = _caseload(request)
     context["nav"] = "home"
+    context["reviews_due_count"] = _reviews_due_count(request.user)
     return render(request, "people/home.html", context)
+
+
+def _reviews_due_count(user) -> int:
+    from reviews.queries import due_outcomes
+
+    return due_outcomes(access.outcomes_for_user(user)).count()
 
 
 @login_required
