@@ -55,6 +55,7 @@ class Conversation(Versioned):
         "the person has seen and agreed this record", default=False
     )
     entered_in_error = models.BooleanField("entered in error", default=False)
+    entered_in_error_reason = models.TextField("reason entered in error", blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -79,6 +80,10 @@ class Conversation(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("conversations:detail", args=[self.pk])
+
+    def mark_entered_in_error(self, *, reason: str) -> None:
+        self.entered_in_error = True
+        self.entered_in_error_reason = reason
 
 
 class Preparation(Versioned):

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from conversations.models import Conversation
+from pphw.people.forms import DateInput
+from pphw.versioning import VersionedFormMixin
+
+BAD_DATE = "Enter a real date, for example 26/11/2026."
+
+
+class ConversationForm(VersionedFormMixin, forms.ModelForm):
+    """Record or edit a what matters conversation (version and reason only when editing)."""
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "held_on",
+            "mode",
+            "others_present",
+            "what_matters",
+            "strengths",
+            "practitioner_notes",
+            "agreed_with_person",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "mode": forms.RadioSelect,
+            "what_matters": forms.Textarea(attrs={"rows": 6}),
+            "strengths": forms.Textarea(attrs={"rows": 4}),
+            "practitioner_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "held_on": {"required": "Enter the date of the conversation.", "invalid": BAD_DATE},
+            "mode": {
+                "required": "Choose how the conversation happened.",
+                "invalid_choice": "Choose how the conversation happened.",
+            },
+            "what_matters": {
+                "required": "Write down what matters to the person, in their own words."
+            },
+            "others_present": {
+                "max_length": "Keep this to %(limit_value)d characters (it has %(show_value)d)."
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["version"]
+            del self.fields["reason"]
+
+    def clean_held_on(self) -> datetime.date:
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError("The date of the conversation cannot be in the future.")
+        if held_on.year < 1900:
+            raise forms.ValidationError("Enter a date after 1900.")
+        return held_on
+
+
+class EnteredInErrorForm(forms.Form):
+    """Why a record is being marked entered in error (required), guarded by its version."""
+
+    version = VersionedFormMixin.base_fields["version"]
+    reason = forms.CharField(
+        label="Why was this entered in error?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: recorded against the wrong person. Kept in the history.",
+        error_messages={"required": "Say why this was entered in error."},
+    )

@@ -1,0 +1,38 @@
+"""Writes to conversation records."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from conversations.models import Conversation
+from pphw.people.models import Person, User
+from pphw.versioning import save_versioned
+
+
+@transaction.atomic
+def conversation_record(*, person: Person, by: User, **fields) -> Conversation:
+    """Record a what matters conversation held by ``by`` with ``person``."""
+    conversation = Conversation(person=person, practitioner=by, **fields)
+    conversation._history_user = by
+    conversation.save()
+    return conversation
+
+
+@transaction.atomic
+def conversation_mark_entered_in_error(
+    *, conversation: Conversation, by: User, reason: str, expected_version: int
+) -> Conversation:
+    """Take a wrongly recorded conversation out of working lists; it stays in history.
+
+    Raises :class:`pphw.versioning.VersionConflict` if it changed since the form was opened.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to mark a conversation entered in error.")
+    conversation.mark_entered_in_error(reason=reason)
+    return save_versioned(
+        conversation,
+        expected_version=expected_version,
+        user=by,
+        reason=f"Entered in error: {reason}",
+    )
