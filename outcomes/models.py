@@ -206,6 +206,10 @@ class Step(Versioned):
         else:
             self.done_on = None
 
+    def mark_entered_in_error(self, *, reason: str) -> None:
+        self.entered_in_error = True
+        self.entered_in_error_reason = reason
+
 
 class Reflection(models.Model):
     """A person's own note on how an outcome is going, with an optional rating."""

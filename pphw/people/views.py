@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from conversations.queries import conversation_timeline, conversations_entered_in_error
+from outcomes.queries import outcome_groups_for_person, outcomes_entered_in_error
 from pphw.audit.log import record_access
 from pphw.history import paginate_history
 from pphw.people import access
@@ -76,7 +78,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_person_for_user(request.user, pk)
     record_access(request, person, "person")
-    return render(request, "people/person_detail.html", {"person": person, "nav": "people"})
+    context = {"person": person, "nav": "people"}
+    context.update(
+        outcome_groups=outcome_groups_for_person(person),
+        outcomes_in_error=outcomes_entered_in_error(person),
+        conversations=conversation_timeline(person),
+        conversations_in_error=conversations_entered_in_error(person),
+    )
+    return render(request, "people/person_detail.html", context)
 
 
 @login_required

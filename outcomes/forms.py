@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from conversations.forms import BAD_DATE, EnteredInErrorForm
+from outcomes.models import Outcome, Step
+from outcomes.vocabulary import CATEGORY_GROUPS, Lifecycle, StepStatus
+from pphw.people.forms import DateInput
+from pphw.versioning import VersionedFormMixin
+
+RATING_ERROR = "Enter a whole number from 0 to 10."
+
+__all__ = ["EnteredInErrorForm", "OutcomeForm", "StepForm", "StepMoveForm", "StepStatusForm"]
+
+
+def rating_field(label: str, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=10,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": RATING_ERROR,
+            "min_value": RATING_ERROR,
+            "max_value": RATING_ERROR,
+        },
+    )
+
+
+class OutcomeForm(VersionedFormMixin, forms.ModelForm):
+    """Create or edit a personal outcome.
+
+    The conversation is limited to the person's own current conversations, so a
+    tampered id is refused as an invalid choice. Statuses are edited here, but
+    "entered in error" has its own action with a required reason.
+    """
+
+    baseline_rating = rating_field("Where are you now (0–10)?", "0 is the worst, 10 the best.")
+    target_rating = rating_field("Where would you like to be (0–10)?")
+    review_interval_days = forms.IntegerField(
+        label="Review every (days)",
+        min_value=1,
+        max_value=730,
+        initial=90,
+        help_text="The next review date is counted from today.",
+        error_messages={
+            "required": "Enter how often to review, in days (for example 90).",
+            "invalid": "Enter a whole number of days from 1 to 730.",
+            "min_value": "Enter a whole number of days from 1 to 730.",
+            "max_value": "Enter a whole number of days from 1 to 730.",
+        },
+    )
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "conversation",
+            "statement",
+            "why_it_matters",
+            "category",
+            "strengths",
+            "baseline_rating",
+            "baseline_reason",
+            "target_rating",
+            "what_could_help",
+            "review_interval_days",
+            "lifecycle_status",
+            "achievement_status",
+        ]
+        labels = {
+            "statement": "What matters, in the person's own words",
+            "baseline_reason": "Why that number?",
+            "what_could_help": "What could help you get there?",
+        }
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 3}),
+            "why_it_matters": forms.Textarea(attrs={"rows": 3}),
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+            "baseline_reason": forms.Textarea(attrs={"rows": 2}),
+            "what_could_help": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "statement": {"required": "Write the outcome in the person's own words."},
+            "category": {
+                "required": "Choose the Talking Points category closest to this outcome.",
+                "invalid_choice": "Choose one of the Talking Points categories.",
+            },
+            "conversation": {"invalid_choice": "Choose one of this person's conversations."},
+            "lifecycle_status": {"invalid_choice": "Choose one of the statuses listed."},
+            "achievement_status": {"invalid_choice": "Choose one of the progress options listed."},
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        conversation = self.fields["conversation"]
+        conversation.queryset = person.conversations.current().order_by("-held_on", "-id")
+        conversation.empty_label = "Not linked to a conversation"
+        conversation.required = False
+        self.fields["category"].choices = [("", "Choose a category"), *CATEGORY_GROUPS]
+        self.fields["lifecycle_status"].choices = [
+            choice for choice in Lifecycle.choices if choice[0] != Lifecycle.ENTERED_IN_ERROR
+        ]
+        if self.instance.pk:
+            self.fields[
+                "review_interval_days"
+            ].help_text = "Changing this moves the next review date by the difference."
+        else:
+            del self.fields["version"]
+            del self.fields["reason"]
+            del self.fields["achievement_status"]
+
+
+class StepForm(VersionedFormMixin, forms.ModelForm):
+    """Add or edit a small step; the status and done date only when editing."""
+
+    class Meta:
+        model = Step
+        fields = ["what", "who", "who_name", "due_on", "status", "done_on"]
+        labels = {"what": "What is the small step?", "who_name": "Their name (optional)"}
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "who": forms.RadioSelect,
+            "due_on": DateInput(),
+            "done_on": DateInput(),
+        }
+        error_messages = {
+            "what": {"required": "Say what the small step is."},
+            "who": {
+                "required": "Choose who will do it.",
+                "invalid_choice": "Choose who will do it.",
+            },
+            "due_on": {"invalid": BAD_DATE},
+            "done_on": {"invalid": BAD_DATE},
+            "status": {"invalid_choice": "Choose one of the statuses listed."},
+            "who_name": {
+                "max_length": "Keep this to %(limit_value)d characters (it has %(show_value)d)."
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            for name in ("version", "reason", "status", "done_on"):
+                del self.fields[name]
+        else:
+            self.fields["done_on"].help_text = "Only for a done step; left blank, today is used."
+
+    def clean_due_on(self) -> datetime.date | None:
+        due_on = self.cleaned_data.get("due_on")
+        if due_on and due_on.year < 1900:
+            raise forms.ValidationError("Enter a date after 1900.")
+        return due_on
+
+    def clean_done_on(self) -> datetime.date | None:
+        done_on = self.cleaned_data.get("done_on")
+        if done_on and done_on > timezone.localdate():
+            raise forms.ValidationError("The date it was done cannot be in the future.")
+        if done_on and done_on.year < 1900:
+            raise forms.ValidationError("Enter a date after 1900.")
+        return done_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "status" in self.fields
+            and cleaned.get("done_on")
+            and cleaned.get("status") != StepStatus.DONE
+        ):
+            self.add_error("done_on", "Leave this blank unless the step is done.")
+        return cleaned
+
+
+class StepStatusForm(forms.Form):
+    """The one-click status buttons on the outcome page."""
+
+    version = VersionedFormMixin.base_fields["version"]
+    status = forms.ChoiceField(choices=StepStatus.choices)
+
+
+class StepMoveForm(forms.Form):
+    version = VersionedFormMixin.base_fields["version"]
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])

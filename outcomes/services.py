@@ -1,0 +1,191 @@
+"""Writes to outcomes and their small steps.
+
+Every write records the acting user in history; edits go through the version
+guard (:func:`pphw.versioning.save_versioned`) so that no change silently
+overwrites another.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from conversations.models import Conversation
+from outcomes.models import Outcome, Step
+from outcomes.vocabulary import OPEN_LIFECYCLES, StepStatus
+from pphw.people.models import Person, User
+from pphw.versioning import save_versioned
+
+
+class RecordEnteredInError(Exception):
+    """The record was entered in error and can no longer be changed or added to."""
+
+
+@transaction.atomic
+def outcome_create(
+    *, person: Person, by: User, conversation: Conversation | None = None, **fields
+) -> Outcome:
+    """Record a personal outcome and schedule its first review one interval from today."""
+    if conversation is not None and conversation.person_id != person.pk:
+        raise ValueError("The conversation belongs to someone else.")
+    outcome = Outcome(person=person, conversation=conversation, **fields)
+    outcome.schedule_next_review()
+    outcome._history_user = by
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def outcome_update(
+    *, outcome: Outcome, by: User, expected_version: int, reason: str = ""
+) -> Outcome:
+    """Save changes already made to ``outcome`` (usually by a form) through the version guard.
+
+    A new review interval moves the next review date by the difference, so the
+    date stays counted from the same starting point; an outcome re-opened
+    without a review date gets one from today.
+    """
+    if outcome.is_entered_in_error:
+        raise RecordEnteredInError("This outcome was entered in error.")
+    stored = Outcome.objects.filter(pk=outcome.pk).values("review_interval_days").first()
+    old_interval = stored["review_interval_days"] if stored else outcome.review_interval_days
+    if outcome.next_review_due is not None and old_interval != outcome.review_interval_days:
+        outcome.next_review_due += datetime.timedelta(
+            days=outcome.review_interval_days - old_interval
+        )
+    if outcome.lifecycle_status in OPEN_LIFECYCLES and outcome.next_review_due is None:
+        outcome.schedule_next_review()
+    return save_versioned(outcome, expected_version=expected_version, user=by, reason=reason)
+
+
+@transaction.atomic
+def outcome_mark_entered_in_error(
+    *, outcome: Outcome, by: User, reason: str, expected_version: int
+) -> Outcome:
+    """Take a wrongly created outcome (and its steps) out of working lists; never delete it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to mark an outcome entered in error.")
+    if outcome.is_entered_in_error:
+        raise RecordEnteredInError("This outcome was already entered in error.")
+    outcome.mark_entered_in_error(reason=reason)
+    save_versioned(
+        outcome, expected_version=expected_version, user=by, reason=f"Entered in error: {reason}"
+    )
+    for step in outcome.steps.current().select_for_update():
+        step.mark_entered_in_error(reason="Its outcome was entered in error.")
+        save_versioned(
+            step,
+            expected_version=step.version,
+            user=by,
+            reason=f"Its outcome was entered in error: {reason}",
+        )
+    return outcome
+
+
+def _lock_open_outcome(outcome: Outcome) -> Outcome:
+    locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
+    if locked.is_entered_in_error:
+        raise RecordEnteredInError("This outcome was entered in error; no steps can be added.")
+    return locked
+
+
+@transaction.atomic
+def step_create(*, outcome: Outcome, by: User, **fields) -> Step:
+    """Add a small step at the end of the outcome's list."""
+    _lock_open_outcome(outcome)
+    last = outcome.steps.aggregate(last=Max("order"))["last"]
+    step = Step(outcome=outcome, order=0 if last is None else last + 1, **fields)
+    if step.status == StepStatus.DONE and step.done_on is None:
+        step.done_on = timezone.localdate()
+    step._history_user = by
+    step.save()
+    return step
+
+
+def _refuse_if_in_error(step: Step) -> None:
+    if step.entered_in_error or step.outcome.is_entered_in_error:
+        raise RecordEnteredInError("This small step was entered in error.")
+
+
+@transaction.atomic
+def step_update(*, step: Step, by: User, expected_version: int, reason: str = "") -> Step:
+    """Save changes already made to ``step`` (usually by a form) through the version guard."""
+    _refuse_if_in_error(step)
+    if step.status == StepStatus.DONE and step.done_on is None:
+        step.done_on = timezone.localdate()
+    elif step.status != StepStatus.DONE:
+        step.done_on = None
+    return save_versioned(step, expected_version=expected_version, user=by, reason=reason)
+
+
+@transaction.atomic
+def step_set_status(
+    *,
+    step: Step,
+    by: User,
+    status: str,
+    expected_version: int,
+    on: datetime.date | None = None,
+) -> Step:
+    """Mark a step planned, in progress, done (recording the date) or not going ahead."""
+    _refuse_if_in_error(step)
+    if status not in StepStatus.values:
+        raise ValueError(f"Unknown step status {status!r}.")
+    step.set_status(status, on=on)
+    return save_versioned(step, expected_version=expected_version, user=by)
+
+
+@transaction.atomic
+def step_move(*, step: Step, by: User, direction: str, expected_version: int) -> Step:
+    """Swap a step with its neighbour above (``"up"``) or below (``"down"``).
+
+    The list is renumbered 0, 1, 2, ... first so that equal order numbers
+    cannot stop a move. The moved step is guarded by its version; the
+    neighbour is saved with a reason so both moves read plainly in history.
+    """
+    _refuse_if_in_error(step)
+    if direction not in ("up", "down"):
+        raise ValueError(f"Unknown direction {direction!r}.")
+    siblings = list(
+        Step.objects.current()
+        .filter(outcome_id=step.outcome_id)
+        .select_for_update()
+        .order_by("order", "id")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == step.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return step
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    moved_word = "Moved up" if direction == "up" else "Moved down"
+    for position, sibling in enumerate(siblings):
+        if sibling.pk == step.pk:
+            step.order = position
+            save_versioned(step, expected_version=expected_version, user=by, reason=moved_word)
+        elif sibling.order != position:
+            sibling.order = position
+            sibling._history_user = by
+            sibling._change_reason = (
+                f"Moved {'down' if direction == 'up' else 'up'} to make room for another step"
+                if sibling.pk == siblings[index].pk
+                else "Renumbered"
+            )
+            sibling.save()
+    return step
+
+
+@transaction.atomic
+def step_mark_entered_in_error(*, step: Step, by: User, reason: str, expected_version: int) -> Step:
+    """Take a wrongly added step out of working lists; it stays in history."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to mark a small step entered in error.")
+    _refuse_if_in_error(step)
+    step.mark_entered_in_error(reason=reason)
+    return save_versioned(
+        step, expected_version=expected_version, user=by, reason=f"Entered in error: {reason}"
+    )

@@ -1,0 +1,355 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from outcomes import services
+from outcomes.forms import (
+    EnteredInErrorForm,
+    OutcomeForm,
+    StepForm,
+    StepMoveForm,
+    StepStatusForm,
+)
+from outcomes.history import outcome_history_page
+from outcomes.models import Step
+from outcomes.vocabulary import StepStatus
+from pphw.audit.log import record_access
+from pphw.people import access
+from pphw.versioning import VersionConflict
+
+OUTCOME_IN_ERROR = "This outcome was entered in error and can no longer be changed."
+STEP_IN_ERROR = "This small step was entered in error and can no longer be changed."
+STALE_PAGE = (
+    "Not saved: {who} changed this small step after the page was loaded. "
+    "Here is the latest version; check it and try again."
+)
+
+
+def _step_anchor(step) -> str:
+    return reverse("outcomes:detail", args=[step.outcome_id]) + f"#step-{step.pk}"
+
+
+# --- outcomes -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    person = access.get_rw_person_for_user(request.user, person_pk)
+    record_access(request, person, "outcome_create")
+    initial = {}
+    conversation = None
+    if request.GET.get("conversation"):
+        conversation = get_object_or_404(
+            person.conversations.current(), pk=_int_or_404(request.GET["conversation"])
+        )
+        initial["conversation"] = conversation.pk
+    form = OutcomeForm(request.POST or None, person=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        outcome = services.outcome_create(person=person, by=request.user, **form.cleaned_data)
+        messages.success(request, "The outcome was added.")
+        then = request.POST.get("then")
+        if then == "step":
+            return redirect("outcomes:step_create", outcome.pk)
+        if then == "another":
+            url = reverse("outcomes:create", args=[person.pk])
+            if outcome.conversation_id:
+                url += f"?conversation={outcome.conversation_id}"
+            return redirect(url)
+        return redirect(outcome)
+    return render(
+        request,
+        "outcomes/outcome_form.html",
+        {"form": form, "person": person, "conversation": conversation, "nav": "people"},
+    )
+
+
+def _int_or_404(value: str) -> int:
+    if not value.isdigit():
+        raise Http404("No such conversation.")
+    return int(value)
+
+
+@login_required
+@require_GET
+def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    outcome = get_object_or_404(
+        access.outcomes_for_user(request.user)
+        .select_related("person", "person__team", "conversation")
+        .prefetch_related(
+            Prefetch("steps", queryset=Step.objects.current(), to_attr="current_steps")
+        ),
+        pk=pk,
+    )
+    record_access(request, outcome.person_id, "outcome")
+    steps = outcome.current_steps
+    return render(
+        request,
+        "outcomes/outcome_detail.html",
+        {
+            "outcome": outcome,
+            "person": outcome.person,
+            "steps": steps,
+            "step_count": len(steps),
+            "steps_in_error": outcome.steps.filter(entered_in_error=True).count(),
+            "step_statuses": StepStatus,
+            "step_form": StepForm(auto_id="new-step-%s"),
+            "nav": "people",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    record_access(request, outcome.person_id, "outcome_edit")
+    if outcome.is_entered_in_error:
+        messages.error(request, OUTCOME_IN_ERROR)
+        return redirect(outcome)
+    form = OutcomeForm(request.POST or None, instance=outcome, person=outcome.person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_update(
+                outcome=form.save(commit=False),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict)
+        else:
+            messages.success(request, "The changes were saved.")
+            return redirect(outcome)
+    return render(
+        request,
+        "outcomes/outcome_form.html",
+        {"form": form, "person": outcome.person, "outcome": outcome, "nav": "people"},
+    )
+
+
+@login_required
+@require_GET
+def outcome_history(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    outcome = access.get_outcome_for_user(request.user, pk)
+    record_access(request, outcome.person_id, "outcome_history")
+    page = outcome_history_page(outcome, request.GET.get("page"))
+    return render(
+        request,
+        "outcomes/outcome_history.html",
+        {"outcome": outcome, "person": outcome.person, "page": page, "nav": "people"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    if outcome.is_entered_in_error:
+        messages.error(request, OUTCOME_IN_ERROR)
+        return redirect(outcome)
+    form = EnteredInErrorForm(request.POST or None, initial={"version": outcome.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_mark_entered_in_error(
+                outcome=outcome,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except VersionConflict as conflict:
+            _refuse_stale(form, conflict, "outcome")
+        else:
+            messages.success(
+                request, "The outcome was marked entered in error. It stays in the history."
+            )
+            return redirect(outcome.person)
+    return render(
+        request,
+        "outcomes/entered_in_error.html",
+        {
+            "form": form,
+            "record": outcome,
+            "kind": "outcome",
+            "outcome": outcome,
+            "person": outcome.person,
+            "nav": "people",
+        },
+    )
+
+
+def _refuse_stale(form, conflict: VersionConflict, kind: str) -> None:
+    form.data = form.data.copy()
+    form.data["version"] = conflict.current.version
+    form.add_error(
+        None,
+        f"Not saved: {conflict.changed_by} changed this {kind} after you opened this page. "
+        "Check it again before marking it entered in error.",
+    )
+
+
+# --- small steps ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_create(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    record_access(request, outcome.person_id, "step_create")
+    if outcome.is_entered_in_error:
+        messages.error(request, "This outcome was entered in error, so no steps can be added.")
+        return redirect(outcome)
+    form = StepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step = services.step_create(outcome=outcome, by=request.user, **form.cleaned_data)
+        except services.RecordEnteredInError:
+            messages.error(request, "This outcome was entered in error, so no steps can be added.")
+            return redirect(outcome)
+        messages.success(request, "The small step was added.")
+        if request.POST.get("then") == "another":
+            return redirect("outcomes:step_create", outcome.pk)
+        return redirect(_step_anchor(step))
+    return render(
+        request,
+        "outcomes/step_form.html",
+        {"form": form, "outcome": outcome, "person": outcome.person, "nav": "people"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    step = access.get_rw_step_for_user(request.user, pk)
+    record_access(request, step.outcome.person_id, "step_edit")
+    if step.entered_in_error or step.outcome.is_entered_in_error:
+        messages.error(request, STEP_IN_ERROR)
+        return redirect(step.outcome)
+    form = StepForm(request.POST or None, instance=step)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_update(
+                step=form.save(commit=False),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict)
+        else:
+            messages.success(request, "The small step was saved.")
+            return redirect(_step_anchor(step))
+    return render(
+        request,
+        "outcomes/step_form.html",
+        {
+            "form": form,
+            "step": step,
+            "outcome": step.outcome,
+            "person": step.outcome.person,
+            "nav": "people",
+        },
+    )
+
+
+@login_required
+@require_POST
+def step_status(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    step = access.get_rw_step_for_user(request.user, pk)
+    form = StepStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That change could not be made; please reload the page.")
+        return redirect(_step_anchor(step))
+    try:
+        services.step_set_status(
+            step=step,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.RecordEnteredInError:
+        messages.error(request, STEP_IN_ERROR)
+    except VersionConflict as conflict:
+        messages.error(request, STALE_PAGE.format(who=conflict.changed_by))
+    else:
+        messages.success(
+            request, f"Small step marked \u201c{step.get_status_display().lower()}\u201d."
+        )
+    return redirect(_step_anchor(step))
+
+
+@login_required
+@require_POST
+def step_move(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    step = access.get_rw_step_for_user(request.user, pk)
+    form = StepMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That change could not be made; please reload the page.")
+        return redirect(_step_anchor(step))
+    try:
+        services.step_move(
+            step=step,
+            by=request.user,
+            direction=form.cleaned_data["direction"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.RecordEnteredInError:
+        messages.error(request, STEP_IN_ERROR)
+    except VersionConflict as conflict:
+        messages.error(request, STALE_PAGE.format(who=conflict.changed_by))
+    else:
+        messages.success(request, f"Small step moved {form.cleaned_data['direction']}.")
+    return redirect(_step_anchor(step))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_staff_member(request.user)
+    step = access.get_rw_step_for_user(request.user, pk)
+    if step.entered_in_error or step.outcome.is_entered_in_error:
+        messages.error(request, STEP_IN_ERROR)
+        return redirect(step.outcome)
+    form = EnteredInErrorForm(request.POST or None, initial={"version": step.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_mark_entered_in_error(
+                step=step,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except VersionConflict as conflict:
+            _refuse_stale(form, conflict, "small step")
+        else:
+            messages.success(
+                request, "The small step was marked entered in error. It stays in the history."
+            )
+            return redirect(step.outcome)
+    return render(
+        request,
+        "outcomes/entered_in_error.html",
+        {
+            "form": form,
+            "record": step,
+            "kind": "small step",
+            "outcome": step.outcome,
+            "person": step.outcome.person,
+            "nav": "people",
+        },
+    )
