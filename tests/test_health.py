@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+URL = reverse("health")
+
+
+def test_it_answers_ok_when_the_database_answers(client, db):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+
+
+def test_it_needs_no_sign_in(client, db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert client.get(URL).status_code == 200
+
+
+def test_it_fails_when_the_database_does_not_answer(client, db):
+    with (
+        mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError),
+        pytest.raises(OperationalError),
+    ):
+        client.get(URL)
+
+
+def test_it_refuses_posts(client, db):
+    assert client.post(URL).status_code == 405

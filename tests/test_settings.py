@@ -1,0 +1,118 @@
+"""Settings come from the environment; a bad value stops start-up and names the variable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SETUP = "import django; django.setup(); from django.conf import settings; "
+START = SETUP + "print('started')"
+PRODUCTION_LIKE = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-production-like-secret-" + "k" * 40,
+    "ALLOWED_HOSTS": "pphw.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def _run(code: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_ALLOW_ASYNC",))}
+    for name in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SESSION_IDLE_MINUTES"):
+        clean.pop(name, None)
+    clean.update({"DJANGO_SETTINGS_MODULE": "pphw.settings", "DEBUG": "1"})
+    clean.update(env)
+    clean = {k: v for k, v in clean.items() if v is not None}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, *args] if args else [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_starts_with_the_development_defaults():
+    result = _run(START, {})
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SESSION_IDLE_MINUTES": "abc"}, "SESSION_IDLE_MINUTES='abc' must be a whole number"),
+        ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES='0' must be at least 1"),
+        ({"DEBUG": "maybe"}, "DEBUG='maybe' is not understood"),
+        ({"DATABASE_URL": "nonsense"}, "DATABASE_URL='nonsense'"),
+        ({"DEBUG": "0", "SECRET_KEY": None}, "SECRET_KEY must be set when DEBUG is off"),
+        ({"DEBUG": "0", "SECRET_KEY": ""}, "SECRET_KEY must be set when DEBUG is off"),
+        ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT='smtp' must be a whole number"),
+        ({"EMAIL_USE_TLS": "sometimes"}, "EMAIL_USE_TLS='sometimes' is not understood"),
+        ({"PASSWORD_RESET_HOURS": "-3"}, "PASSWORD_RESET_HOURS='-3' must be at least 1"),
+    ],
+)
+def test_it_stops_start_up_on_a_bad_value_naming_the_variable(env, named):
+    result = _run(START, env)
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr
+
+
+def test_it_passes_the_deploy_checks_with_production_like_values():
+    result = _run("", PRODUCTION_LIKE, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_it_fails_the_deploy_checks_with_a_weak_secret_key():
+    weak = {**PRODUCTION_LIKE, "SECRET_KEY": "short"}
+    result = _run("", weak, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_it_turns_on_transport_security_when_debug_is_off():
+    code = SETUP + (
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
+        " settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS > 0)"
+    )
+    result = _run(code, PRODUCTION_LIKE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "True"]
+
+
+def test_it_uses_the_house_locale_and_safe_defaults():
+    assert settings.LANGUAGE_CODE == "en-gb"
+    assert settings.TIME_ZONE == "Europe/London"
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
+    assert settings.AUTH_USER_MODEL == "people.User"
+
+
+def test_it_ends_sessions_at_browser_close_and_after_idle_minutes():
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_it_sends_mail_by_smtp_when_a_host_is_set():
+    code = SETUP + "print(settings.EMAIL_BACKEND, settings.EMAIL_PORT)"
+    result = _run(code, {"EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "25"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "25"]
+    result = _run(code, {})
+    assert result.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_it_reads_the_idle_minutes_from_the_environment():
+    code = SETUP + "print(settings.SESSION_IDLE_MINUTES, settings.SESSION_COOKIE_AGE)"
+    assert _run(code, {}).stdout.split() == ["30", "1800"]
+    assert _run(code, {"SESSION_IDLE_MINUTES": "45"}).stdout.split() == ["45", "2700"]
