@@ -184,3 +184,22 @@ def own_steps(user):
 
 def get_own_step(user, pk):
     return get_object_or_404(own_steps(user).select_related("outcome"), pk=pk)
+
+
+def get_own_rw_step(user, pk):
+    """A step the person may change: one of theirs (``who`` is the person) on an outcome of theirs.
+
+    Another person's step, or one on an outcome entered in error, answers 404;
+    a step of their own record that someone else is doing answers 403.
+    """
+    from outcomes.vocabulary import StepWho
+
+    step = get_object_or_404(
+        own_steps(user)
+        .exclude(outcome__lifecycle_status="entered-in-error")
+        .select_related("outcome"),
+        pk=pk,
+    )
+    if step.who != StepWho.PERSON:
+        raise PermissionDenied("Only steps that you are doing can be changed here.")
+    return step

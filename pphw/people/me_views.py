@@ -1,17 +1,307 @@
-"""A person's own pages."""
+"""A person's own pages: their outcomes, in their own words, and what they may change.
+
+Every object is fetched through the ``own_*`` helpers of the access module, so
+another person's ids answer 404. Writes go through ``me_services`` and the
+shared version guard, with the person recorded in history.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pphw.people import access
+from outcomes.models import Reflection, Step
+from outcomes.vocabulary import CLOSED_LIFECYCLES, OPEN_LIFECYCLES
+from pphw.people import access, me_services
+from pphw.people.me_export import export_for
+from pphw.people.me_forms import (
+    InvitationPasswordForm,
+    OutcomeWordsForm,
+    OwnStepForm,
+    PreparationForm,
+    ReflectionForm,
+    StepDoneForm,
+    min_password_length,
+)
+from pphw.people.me_history import own_history_page
+from pphw.versioning import VersionConflict
+from reviews.journey import journey_for
+
+RECENT_REFLECTIONS = 10
+
+
+def _steps_prefetch() -> Prefetch:
+    return Prefetch("steps", queryset=Step.objects.current().order_by("order", "id"))
 
 
 @login_required
 @require_GET
 def me_home(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
-    return render(request, "me/home.html", {"person": person, "nav": "me"})
+    outcomes = list(
+        access.own_outcomes(request.user)
+        .prefetch_related(_steps_prefetch())
+        .order_by("next_review_due", "id")
+    )
+    context = {
+        "person": person,
+        "working_on": [o for o in outcomes if o.lifecycle_status in OPEN_LIFECYCLES],
+        "closed": [o for o in outcomes if o.lifecycle_status in CLOSED_LIFECYCLES],
+        "preparation": me_services.open_preparation(person),
+        "nav": "me",
+    }
+    return render(request, "me/home.html", context)
+
+
+def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
+    journey = journey_for(outcome)
+    context = {
+        "person": outcome.person,
+        "outcome": outcome,
+        "journey": journey,
+        "steps": list(outcome.steps.current().order_by("order", "id")),
+        "reflections": list(
+            outcome.reflections.filter(entered_in_error=False)
+            .select_related("author")
+            .order_by("-created_at", "-id")[:RECENT_REFLECTIONS]
+        ),
+        "step_form": OwnStepForm(),
+        "reflection_form": ReflectionForm(),
+        "nav": "me",
+    }
+    return render(request, "me/outcome.html", context)
+
+
+@login_required
+@require_GET
+def me_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = access.get_own_outcome(request.user, pk)
+    return _outcome_page(request, outcome)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = access.get_own_outcome(request.user, pk)
+    form = OutcomeWordsForm(request.POST or None, instance=outcome)
+    if request.method == "POST" and form.is_valid():
+        try:
+            me_services.outcome_reword(
+                outcome=outcome,
+                by=request.user,
+                statement=form.cleaned_data["statement"],
+                why_it_matters=form.cleaned_data["why_it_matters"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict)
+        else:
+            messages.success(request, "Your words were saved.")
+            return redirect("me:outcome", pk=outcome.pk)
+    return render(
+        request,
+        "me/outcome_words.html",
+        {"form": form, "outcome": outcome, "nav": "me"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = access.get_own_outcome(request.user, pk)
+    if not outcome.is_open:
+        messages.error(
+            request,
+            "This outcome is closed, so no steps can be added. "
+            "Talk to your key worker if you would like to start it again.",
+        )
+        return redirect("me:outcome", pk=outcome.pk)
+    form = OwnStepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        me_services.own_step_add(outcome=outcome, by=request.user, **form.cleaned_data)
+        messages.success(request, "Your small step was added.")
+        return redirect(reverse("me:outcome", args=[outcome.pk]) + "#steps-heading")
+    return render(
+        request,
+        "me/step_form.html",
+        {"form": form, "outcome": outcome, "nav": "me"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
+    step = access.get_own_rw_step(request.user, pk)
+    form = StepDoneForm(request.POST)
+    target = reverse("me:outcome", args=[step.outcome_id]) + "#steps-heading"
+    if not form.is_valid():
+        messages.error(request, "That did not work: please reload the page and try again.")
+        return redirect(target)
+    try:
+        me_services.own_step_complete(
+            step=step, by=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except VersionConflict as conflict:
+        messages.error(
+            request,
+            f"Not saved: {conflict.changed_by} changed this step after you opened the page. "
+            "Have a look at it now and try again if it still needs doing.",
+        )
+    else:
+        messages.success(request, f"Well done: “{step.what}” is marked done.")
+    return redirect(target)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = access.get_own_outcome(request.user, pk)
+    form = ReflectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        me_services.reflection_add(outcome=outcome, by=request.user, **form.cleaned_data)
+        messages.success(request, "Thank you. Your note on how it is going was saved.")
+        return redirect(reverse("me:outcome", args=[outcome.pk]) + "#reflections-heading")
+    return render(
+        request,
+        "me/reflection_form.html",
+        {"form": form, "outcome": outcome, "nav": "me"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_preparation(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request.user)
+    preparation = me_services.open_preparation(person)
+    form = PreparationForm(request.POST or None, instance=preparation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            me_services.preparation_save(
+                person=person,
+                by=request.user,
+                preparation=preparation,
+                expected_version=form.cleaned_data.get("version"),
+                talk_about=form.cleaned_data["talk_about"],
+                matters_most=form.cleaned_data["matters_most"],
+                going_well=form.cleaned_data["going_well"],
+            )
+        except VersionConflict:
+            form.add_error(
+                None,
+                "Not saved: this note was changed somewhere else (perhaps in another window) "
+                "after you opened it. Your words are still below: check them and save again.",
+            )
+            data = form.data.copy()
+            data["version"] = preparation.__class__.objects.get(pk=preparation.pk).version
+            form.data = data
+        else:
+            messages.success(
+                request, "Saved. Your key worker will see this before your next conversation."
+            )
+            return redirect("me:home")
+    return render(
+        request,
+        "me/preparation.html",
+        {"form": form, "person": person, "preparation": preparation, "nav": "me-prepare"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_GET
+def me_history(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request.user)
+    page = own_history_page(person, request.GET.get("page"))
+    return render(request, "me/history.html", {"person": person, "page": page, "nav": "me-history"})
+
+
+@login_required
+@require_GET
+def me_export(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request.user)
+    return render(request, "me/export.html", {"person": person, "nav": "me-data"})
+
+
+@login_required
+@require_GET
+def me_export_json(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request.user)
+    data = export_for(person)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-pphw-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_GET
+def me_plan(request: HttpRequest) -> HttpResponse:
+    person = access.own_person(request.user)
+    outcomes = list(
+        access.own_outcomes(request.user)
+        .prefetch_related(
+            _steps_prefetch(),
+            Prefetch(
+                "reflections",
+                queryset=Reflection.objects.filter(entered_in_error=False).order_by(
+                    "-created_at", "-id"
+                ),
+            ),
+        )
+        .order_by("next_review_due", "id")
+    )
+    context = {
+        "person": person,
+        "working_on": [o for o in outcomes if o.lifecycle_status in OPEN_LIFECYCLES],
+        "closed": [o for o in outcomes if o.lifecycle_status in CLOSED_LIFECYCLES],
+        "preparation": me_services.open_preparation(person),
+        "today": timezone.localdate(),
+        "nav": "me-data",
+    }
+    return render(request, "me/plan.html", context)
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The invitation link: the person chooses their password, once.
+
+    Only a login that belongs to a person and is active can use it; the token
+    itself is Django's, so a link is single use and expires.
+    """
+
+    form_class = InvitationPasswordForm
+    template_name = "me/set_password.html"
+    success_url = reverse_lazy("login")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or not user.is_active or not hasattr(user, "person"):
+            return None
+        return user
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["min_length"] = min_password_length()
+        context["hours"] = settings.PASSWORD_RESET_TIMEOUT // 3600
+        return context
+
+    def form_valid(self, form):
+        form.user._change_reason = "Set their password from the invitation link"
+        form.user._history_user = form.user
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            f"Your password is set. Sign in with your username, {form.user.username}, "
+            "and your new password.",
+        )
+        return response

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from outcomes.models import Outcome
+from pphw.versioning import save_versioned
+
+from .conftest import assert_login_redirect, main_text
+
+
+def test_it_shows_changes_to_my_outcomes_and_steps_in_plain_words(
+    client, person_user, practitioner, outcome, my_step, other_outcome
+):
+    staff_copy = Outcome.objects.get(pk=outcome.pk)
+    staff_copy.baseline_rating = 4
+    save_versioned(
+        staff_copy, expected_version=staff_copy.version, user=practitioner, reason="Typo"
+    )
+    client.force_login(person_user)
+    client.post(reverse("me:step_done", args=[my_step.pk]), {"version": my_step.version})
+    response = client.get(reverse("me:history"))
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "by Callum Fraser" in text
+    assert "Where are you now (0–10)" in text and "Typo" in text
+    assert "small step “Phone Jean about a lift”" in text
+    assert "by you" in text
+    assert "Done" in text
+    assert "Fatima" not in text
+
+
+def test_it_pages_a_long_history(client, person_user, person):
+    from tests.factories import OutcomeFactory
+
+    for _ in range(25):
+        OutcomeFactory(person=person)
+    client.force_login(person_user)
+    response = client.get(reverse("me:history"))
+    assert "Page 1 of 2" in response.content.decode()
+    assert client.get(reverse("me:history"), {"page": "2"}).status_code == 200
+    assert client.get(reverse("me:history"), {"page": "nonsense"}).status_code == 200
+
+
+def test_it_is_404_for_staff(client, practitioner):
+    client.force_login(practitioner)
+    assert client.get(reverse("me:history")).status_code == 404
+
+
+def test_it_sends_anonymous_to_login(client, db):
+    assert_login_redirect(client.get(reverse("me:history")))
