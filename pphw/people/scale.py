@@ -476,6 +476,7 @@ class Generator:
         self._moments: dict[tuple[datetime.date, int], datetime.datetime] = {}
         self._used_chi: set[str] = set()
         self._lock = threading.Lock()
+        self._heavy = self._heavy_indexes()
         self._done = 0
 
     # --- helpers ------------------------------------------------------------
@@ -617,10 +618,23 @@ class Generator:
             connection.close()  # this thread's own connection
 
     def heavy(self, index: int) -> bool:
-        """A few people have 30 or more outcomes; the very first has exactly 30 x 10 steps."""
-        heavy_count = max(1, self.sizes.people // 2000)
-        step = max(1, self.sizes.people // heavy_count)
-        return index % step == 0 and index // step < heavy_count
+        """A few people have 30 or more outcomes; the very first has exactly 30 x 10 steps.
+
+        The others are in other teams, so that the first person is the one with
+        the most outcomes in Scale team 01 (the team the benchmark measures).
+        """
+        return index in self._heavy
+
+    def _heavy_indexes(self) -> frozenset[int]:
+        people, teams = self.sizes.people, self.sizes.teams
+        count = max(1, people // 2000)
+        spacing = max(1, people // count)
+        # Person i is in team i % teams + 1: shift each by k to land in team k + 1.
+        return frozenset(
+            k * spacing + (k % teams if teams > 1 else 0)
+            for k in range(count)
+            if k * spacing + k % teams < people
+        )
 
     def _batch(self, rng: random.Random, indexes: range, teams, practitioners, leads) -> None:
         sizes, today = self.sizes, self.today
