@@ -14,6 +14,7 @@ from pphw.audit.log import record_access
 from pphw.history import paginate_history
 from pphw.people import access
 from pphw.people.forms import CaseloadSearchForm, PersonForm
+from pphw.people.me_services import person_contributions
 from pphw.people.services import person_create
 from pphw.versioning import VersionConflict
 
@@ -85,6 +86,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         conversations=conversation_timeline(person),
         conversations_in_error=conversations_entered_in_error(person),
     )
+    context.update(person_contributions(person))
     return render(request, "people/person_detail.html", context)
 
 
