@@ -173,6 +173,9 @@ class StepForm(VersionedFormMixin, forms.ModelForm):
             and cleaned.get("status") != StepStatus.DONE
         ):
             self.add_error("done_on", "Leave this blank unless the step is done.")
+        if cleaned.get("status") == StepStatus.DONE and not cleaned.get("done_on"):
+            # A done step always has a date (a database rule): today, unless given.
+            cleaned["done_on"] = timezone.localdate()
         return cleaned
 
 
