@@ -92,6 +92,7 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def conversation_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     conversation = access.get_rw_conversation_for_user(request.user, pk)
+    record_access(request, conversation.person_id, "conversation_entered_in_error")
     if conversation.entered_in_error:
         messages.error(request, IN_ERROR)
         return redirect(conversation)

@@ -156,6 +156,7 @@ def outcome_history(request: HttpRequest, pk: int) -> HttpResponse:
 def outcome_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     outcome = access.get_rw_outcome_for_user(request.user, pk)
+    record_access(request, outcome.person_id, "outcome_entered_in_error")
     if outcome.is_entered_in_error:
         messages.error(request, OUTCOME_IN_ERROR)
         return redirect(outcome)
@@ -322,6 +323,7 @@ def step_move(request: HttpRequest, pk: int) -> HttpResponse:
 def step_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     step = access.get_rw_step_for_user(request.user, pk)
+    record_access(request, step.outcome.person_id, "step_entered_in_error")
     if step.entered_in_error or step.outcome.is_entered_in_error:
         messages.error(request, STEP_IN_ERROR)
         return redirect(step.outcome)

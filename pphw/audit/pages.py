@@ -17,7 +17,12 @@ PAGES: dict[str, str] = {
     "step_edit": "Edit a small step",
     "review": "Review",
     "review_create": "Review an outcome",
-    "export": "Download of all their data",
+    "conversation_entered_in_error": "Mark a conversation entered in error",
+    "outcome_entered_in_error": "Mark an outcome entered in error",
+    "step_entered_in_error": "Mark a small step entered in error",
+    "person_invite": "Invite to their own record",
+    "person_revoke_access": "Revoke their login",
+    "export": "Download of all the data",
 }
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from pphw.audit.log import record_access
 from pphw.people import access
 from pphw.people.invitations import (
     InvitationError,
@@ -24,6 +25,7 @@ from pphw.people.me_forms import InviteForm, RevokeForm
 def person_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_person_for_user(request.user, pk)
+    record_access(request, person, "person_invite")
     user = person.user
     has_password = user is not None and user.has_usable_password()
     initial = {
@@ -76,6 +78,7 @@ def person_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 def person_revoke_access_view(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_person_for_user(request.user, pk)
+    record_access(request, person, "person_revoke_access")
     if person.user_id is None:
         messages.info(request, f"{person.known_as} has no login to revoke.")
         return redirect(person)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outcomes.models import Reflection, Step
 from outcomes.vocabulary import CLOSED_LIFECYCLES, OPEN_LIFECYCLES
+from pphw.audit.log import record_access
 from pphw.people import access, me_services
 from pphw.people.me_export import export_for
 from pphw.people.me_forms import (
@@ -237,6 +238,7 @@ def me_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def me_export_json(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
+    record_access(request, person, "export")
     data = export_for(person)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     stamp = timezone.localdate().isoformat()

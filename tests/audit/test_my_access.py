@@ -36,7 +36,7 @@ def test_it_calls_the_persons_own_download_theirs(client, person_user, person):
     client.force_login(person_user)
     text = client.get(URL).content.decode()
     assert "You" in text
-    assert "Download of all their data" in text
+    assert "Download of all the data" in text
 
 
 def test_it_hides_from_staff(client, practitioner):
