@@ -1,0 +1,55 @@
+"""A small world for the security tests: two teams, each with a person and every kind of record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from pphw.people.models import User
+from tests.factories import (
+    ConversationFactory,
+    OutcomeFactory,
+    ReviewFactory,
+    StepFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Records:
+    person: object
+    conversation: object
+    outcome: object
+    step: object
+    review: object
+
+
+def make_records(person, practitioner) -> Records:
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    outcome = OutcomeFactory(person=person, conversation=conversation)
+    step = StepFactory(outcome=outcome)
+    review = ReviewFactory(outcome=outcome, reviewed_by=practitioner)
+    return Records(person, conversation, outcome, step, review)
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Argon2 is slow on purpose; these tests create many users and hash no real secrets."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def north(person, practitioner) -> Records:
+    return make_records(person, practitioner)
+
+
+@pytest.fixture
+def south(other_person, stranger) -> Records:
+    return make_records(other_person, stranger)
+
+
+@pytest.fixture
+def staff_admin(db) -> User:
+    """Django admin only: is_staff and superuser, but in no team and no one's person."""
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)

@@ -1,0 +1,365 @@
+"""Who may open what: every URL pattern in the project, for every role, GET and POST.
+
+The table below is the access policy; ``docs/security.md`` says the same in
+words. The test walks the URL resolver, so a URL added without a row here
+fails, and so does a row whose URL no longer exists.
+
+Columns (the record each column opens is in brackets):
+
+    anon    anonymous                     [North's records]
+    p_own   a person, own record          [their own records, North]
+    p_oth   a person, someone else's      [South's records]
+    pr_own  practitioner, own team        [North]
+    pr_oth  practitioner, other team      [South]
+    ld_own  team lead, own team           [North]
+    ld_oth  team lead, other team         [South]
+    admin   staff admin, in no team       [North]
+
+Answers: ``ok`` page shown or action done (2xx, or a redirect that is not to
+sign-in; for POST also 400, the form sent back with its errors), ``login``
+redirect to the sign-in page, ``403`` refused, ``404`` not found (the record's
+existence does not leak), ``405`` method not allowed, ``csv`` a download.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.html_forms import parse_forms
+
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
+ROLES = ["anon", "p_own", "p_oth", "pr_own", "pr_oth", "ld_own", "ld_oth", "admin"]
+
+# name: (what the URL's argument is, GET answers by role, POST answers by role or None
+# when the view takes GET only).
+#                                        anon  p_own p_oth pr_own pr_oth ld_own ld_oth admin
+MATRIX: dict[str, tuple[str, str, str | None]] = {
+    # Public pages
+    "health": ("", "ok ok ok ok ok ok ok ok", None),
+    "login": ("", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
+    "logout": (
+        "",
+        "405 405 405 405 405 405 405 405",
+        "login login login login login login login login",
+    ),
+    "password_reset": ("", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
+    "password_reset_done": ("", "ok ok ok ok ok ok ok ok", None),
+    "password_reset_confirm": ("token", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
+    "password_reset_complete": ("", "ok ok ok ok ok ok ok ok", None),
+    "me:set_password": ("token", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
+    # Signed in, any role
+    "home": ("", "login ok ok ok ok ok ok ok", None),
+    "password_change": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    "password_change_done": ("", "login ok ok ok ok ok ok ok", None),
+    # Staff: people of my teams
+    "people:list": ("", "login 404 404 ok ok ok ok 404", None),
+    "people:create": ("", "login 404 404 ok ok ok ok 404", "login 404 404 ok ok ok ok 404"),
+    "people:detail": ("person", "login 404 404 ok 404 ok 404 404", None),
+    "people:edit": ("person", "login 404 404 ok 404 ok 404 404", "login 404 404 ok 404 ok 404 404"),
+    "people:history": ("person", "login 404 404 ok 404 ok 404 404", None),
+    "people:invite": (
+        "person",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "people:revoke_access": (
+        "person",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "conversations:create": (
+        "person",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "conversations:detail": ("conversation", "login 404 404 ok 404 ok 404 404", None),
+    "conversations:edit": (
+        "conversation",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "conversations:entered_in_error": (
+        "conversation",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:create": (
+        "person",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:detail": ("outcome", "login 404 404 ok 404 ok 404 404", None),
+    "outcomes:edit": (
+        "outcome",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:history": ("outcome", "login 404 404 ok 404 ok 404 404", None),
+    "outcomes:entered_in_error": (
+        "outcome",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:step_create": (
+        "outcome",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:step_edit": (
+        "step",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:step_status": (
+        "step",
+        "login 405 405 405 405 405 405 405",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:step_move": (
+        "step",
+        "login 405 405 405 405 405 405 405",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:step_entered_in_error": (
+        "step",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "reviews:due": ("", "login 404 404 ok ok ok ok 404", None),
+    "reviews:create": (
+        "outcome",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "reviews:detail": ("review", "login 404 404 ok 404 ok 404 404", None),
+    # Team leads only
+    "reviews:report": ("", "login 404 404 403 403 ok ok 404", None),
+    "reviews:report_csv": ("table", "login 404 404 403 403 csv csv 404", None),
+    "audit:log": ("", "login 404 404 403 403 ok ok 404", None),
+    # A person's own pages
+    "me:home": ("", "login ok ok 404 404 404 404 404", None),
+    "me:outcome": ("outcome", "login ok 404 404 404 404 404 404", None),
+    "me:outcome_words": (
+        "outcome",
+        "login ok 404 404 404 404 404 404",
+        "login ok 404 404 404 404 404 404",
+    ),
+    "me:step_add": (
+        "outcome",
+        "login ok 404 404 404 404 404 404",
+        "login ok 404 404 404 404 404 404",
+    ),
+    "me:reflection_add": (
+        "outcome",
+        "login ok 404 404 404 404 404 404",
+        "login ok 404 404 404 404 404 404",
+    ),
+    "me:step_done": (
+        "step",
+        "login 405 405 405 405 405 405 405",
+        "login ok 404 404 404 404 404 404",
+    ),
+    "me:preparation": ("", "login ok ok 404 404 404 404 404", "login ok ok 404 404 404 404 404"),
+    "me:history": ("", "login ok ok 404 404 404 404 404", None),
+    "me:export": ("", "login ok ok 404 404 404 404 404", None),
+    "me:export_json": ("", "login ok ok 404 404 404 404 404", None),
+    "me:plan": ("", "login ok ok 404 404 404 404 404", None),
+    "audit:my_access": ("", "login ok ok 404 404 404 404 404", None),
+}
+
+# The Django admin, every one of its URLs: staff admin only; everyone else is sent
+# to the admin's own sign-in page. GET only: its POSTs change data by design.
+# For the staff admin, a page of a made-up object number may answer 404.
+ADMIN_GET = "login login login login login login login ok"
+ADMIN_SPECIAL = {
+    "admin:login": "ok ok ok ok ok ok ok ok",
+    # Signing out of the admin takes a POST; others are sent to its front page.
+    "admin:logout": "ok ok ok ok ok ok ok 405",
+    "admin:autocomplete": "login login login login login login login 403",
+    "admin:view_on_site": "login login login login login login login 404",
+    # The logs are read-only, even for the staff admin.
+    "admin:audit_recordaccess_add": "login login login login login login login 403",
+    "admin:audit_recordaccess_delete": "login login login login login login login 403",
+    "admin:axes_accessattempt_add": "login login login login login login login 403",
+    "admin:axes_accesslog_add": "login login login login login login login 403",
+    "admin:axes_accessfailurelog_add": "login login login login login login login 403",
+}
+
+
+def _walk(patterns, namespace=None, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            name = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _walk(pattern.url_patterns, name, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern), pattern
+
+
+def all_patterns():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def project_names() -> list[str]:
+    return sorted(
+        {name for name, _, _ in all_patterns() if not (name or "").startswith("admin:")} - {None}
+    )
+
+
+def test_it_has_an_expectation_for_every_url_and_no_stale_rows():
+    names = project_names()
+    assert [name for name in names if name not in MATRIX] == [], "URLs without a row"
+    assert [name for name in MATRIX if name not in names] == [], "rows without a URL"
+    admin_names = {name for name, _, _ in all_patterns() if (name or "").startswith("admin:")}
+    assert [name for name in ADMIN_SPECIAL if name not in admin_names] == []
+
+
+def test_it_names_every_pattern_outside_the_admin():
+    unnamed = [route for name, route, _ in all_patterns() if name is None and "admin/" not in route]
+    assert unnamed == []
+
+
+@pytest.fixture
+def cast(north, south, person_user, practitioner, lead, staff_admin):
+    """Each column: the user and the records they try to open."""
+    return {
+        "anon": (None, north),
+        "p_own": (person_user, north),
+        "p_oth": (person_user, south),
+        "pr_own": (practitioner, north),
+        "pr_oth": (practitioner, south),
+        "ld_own": (lead, north),
+        "ld_oth": (lead, south),
+        "admin": (staff_admin, north),
+    }
+
+
+def _kwargs(name: str, arg: str, records) -> dict:
+    if not arg:
+        return {}
+    if arg == "token":
+        return {"uidb64": "MQ", "token": "set-password"}
+    if arg == "table":
+        return {"table": "reviews"}
+    key = "person_pk" if name.endswith(":create") and arg == "person" else "pk"
+    return {key: getattr(records, arg).pk}
+
+
+def _answer(response, method: str) -> str:
+    code = response.status_code
+    if code in (301, 302):
+        path = urlsplit(response.url).path
+        if path in (reverse("login"), reverse("admin:login")):
+            return "login"
+        return "ok"
+    if code == 200 and response.get("Content-Type", "").startswith("text/csv"):
+        return "csv"
+    if code in (200, 204) or (code == 400 and method == "POST"):
+        return "ok"
+    return str(code)
+
+
+def _ask(user, method: str, url: str) -> str:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    # Each request in its own savepoint, so that one POST cannot change the next answer.
+    with transaction.atomic():
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        transaction.set_rollback(True)
+    return _answer(response, method)
+
+
+def _expected(table: str) -> dict[str, str]:
+    answers = table.split()
+    assert len(answers) == len(ROLES), table
+    return dict(zip(ROLES, answers, strict=True))
+
+
+def _run_row(name, arg, cast) -> list[str]:
+    get_row, post_row = MATRIX[name][1], MATRIX[name][2]
+    if post_row is None:
+        # GET only: anonymous is sent to sign in first where the page needs it.
+        anon = _expected(get_row)["anon"]
+        post_row = " ".join([anon if anon == "login" else "405"] + ["405"] * (len(ROLES) - 1))
+    wrong = []
+    for method, row in (("GET", get_row), ("POST", post_row)):
+        for role, expected in _expected(row).items():
+            user, records = cast[role]
+            url = reverse(name, kwargs=_kwargs(name, arg, records))
+            got = _ask(user, method, url)
+            if got != expected:
+                wrong.append(f"{method} {name} as {role}: expected {expected}, got {got}")
+    return wrong
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_it_answers_as_the_matrix_says(name, cast):
+    assert _run_row(name, MATRIX[name][0], cast) == []
+
+
+ADMIN_ARGS = {
+    "id": "1",
+    "object_id": "1",
+    "app_label": "people",
+    "content_type_id": "1",
+    "url": "x/",
+}
+
+
+def _admin_url(name, route, pattern) -> str:
+    groups = set(pattern.pattern.regex.groupindex)
+    if name is None:
+        # The admin's catch-all: any unknown address under /admin/.
+        return "/admin/no-such-page/"
+    if groups:
+        return reverse(name, kwargs={key: ADMIN_ARGS[key] for key in groups})
+    return reverse(name, args=["1"] * pattern.pattern.regex.groups)
+
+
+def test_it_keeps_the_admin_to_staff_admins(cast):
+    wrong = []
+    for name, route, pattern in all_patterns():
+        if not route.startswith("admin/"):
+            continue
+        url = _admin_url(name, route, pattern)
+        for role, expected in _expected(ADMIN_SPECIAL.get(name, ADMIN_GET)).items():
+            got = _ask(cast[role][0], "GET", url)
+            made_up = pattern.pattern.regex.groups > 0 or name is None
+            if expected == "ok" and got == "404" and made_up:
+                continue
+            if got != expected:
+                wrong.append(f"GET {url} as {role}: expected {expected}, got {got}")
+    assert wrong == []
+
+
+def test_it_walks_the_admin(cast):
+    admin_urls = [name for name, route, _ in all_patterns() if route.startswith("admin/")]
+    assert len(admin_urls) > 20
+
+
+def test_it_serves_no_inline_script_or_style_on_any_page_shown(cast):
+    offenders = []
+    for name in sorted(MATRIX):
+        arg = MATRIX[name][0]
+        for role in ("p_own", "pr_own", "ld_own"):
+            user, records = cast[role]
+            client = Client()
+            client.force_login(user)
+            response = client.get(reverse(name, kwargs=_kwargs(name, arg, records)))
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            html = response.content.decode()
+            if " style=" in html or "<script>" in html or "<style" in html:
+                offenders.append(f"{name} as {role}")
+            for form in parse_forms(html):
+                if form.method == "post" and "csrfmiddlewaretoken" not in form.fields:
+                    offenders.append(f"{name} as {role}: a POST form without a CSRF token")
+    assert offenders == []
