@@ -108,3 +108,10 @@ def test_it_costs_the_same_queries_for_many_people(client, practitioner, team):
     PersonFactory.create_batch(60, team=team, key_worker=practitioner, family_name="Ross")
     many = count_queries(lambda: client.get(URL, {"q": "Ross"}))
     assert many == few
+
+
+def test_it_ties_the_search_error_to_the_search_field(client, practitioner, person):
+    client.force_login(practitioner)
+    page = client.get(URL, {"q": "x" * 101}).content.decode()
+    assert 'aria-invalid="true" aria-describedby="q-error"' in page
+    assert 'id="q-error">Ensure this value has at most 100 characters' in page
