@@ -57,6 +57,7 @@ def outcome_groups_for_person(person: Person) -> list[OutcomeGroup]:
 def outcomes_entered_in_error(person: Person) -> list[Outcome]:
     return list(
         person.outcomes.filter(lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
-        .only("pk", "statement")
+        # With person_id: the related manager reads it on every row it returns.
+        .only("pk", "statement", "person_id")
         .order_by("-id")
     )
