@@ -75,7 +75,7 @@ class ReviewForm(VersionedFormMixin, forms.ModelForm):
         labels = {
             "person_rating": "Where are you now? The person's rating (0–10)",
             "practitioner_rating": "Your own rating as practitioner (0–10, optional)",
-            "achievement_status": "Progress",
+            "achievement_status": "Progress towards the outcome",
             "met_status": "Is the outcome met?",
             "conversation": "Conversation where the review took place (optional)",
         }

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.formats import date_format
 
 from outcomes.models import Outcome, Step
+from outcomes.services import step_create, step_set_status
 from outcomes.vocabulary import Lifecycle, StepStatus
 from pphw.people.models import User
 from pphw.versioning import save_versioned
@@ -56,8 +56,8 @@ def review_record(
 
     when = date_format(review.reviewed_on, "j F Y")
     reason = f"Review on {when}"
-    changed_steps = _apply_step_updates(outcome, step_updates, on=review.reviewed_on)
-    added_steps = _build_new_steps(outcome, new_steps)
+    changed_steps = _check_step_updates(outcome, step_updates)
+    added_steps = _check_new_steps(outcome, new_steps)
 
     outcome.achievement_status = review.achievement_status
     if close_outcome:
@@ -69,39 +69,32 @@ def review_record(
 
     review._history_user = by
     review.save()
-    for step, version in changed_steps:
-        save_versioned(step, expected_version=version, user=by, reason=reason)
-    for step in added_steps:
-        step._history_user = by
-        step._change_reason = reason
-        step.save()
+    for step, version, status in changed_steps:
+        step_set_status(
+            step=step, by=by, status=status, expected_version=version, on=review.reviewed_on
+        )
+    for fields in added_steps:
+        step_create(outcome=outcome, by=by, **fields)
     return review
 
 
-def _apply_step_updates(
-    outcome: Outcome, updates: Sequence[tuple[Step, int, str]], *, on: datetime.date
-) -> list[tuple[Step, int]]:
+def _check_step_updates(
+    outcome: Outcome, updates: Sequence[tuple[Step, int, str]]
+) -> list[tuple[Step, int, str]]:
+    """The updates that change something, once each is known to be allowed."""
     changed = []
     for step, version, status in updates:
         if step.outcome_id != outcome.pk or step.entered_in_error:
             raise ValidationError("A small step does not belong to this outcome.")
         if status not in STEP_UPDATE_STATUSES:
             raise ValidationError(f"“{status}” is not a status a review can give a small step.")
-        if step.status == status:
-            continue
-        step.set_status(status, on=on)
-        changed.append((step, version))
+        if step.status != status:
+            changed.append((step, version, status))
     return changed
 
 
-def _build_new_steps(outcome: Outcome, new_steps: Sequence[dict[str, Any]]) -> list[Step]:
-    if not new_steps:
-        return []
-    last = outcome.steps.aggregate(last=Max("order"))["last"]
-    order = 0 if last is None else last + 1
-    steps = []
-    for offset, fields in enumerate(new_steps):
-        step = Step(outcome=outcome, order=order + offset, **fields)
-        step.full_clean(exclude=["outcome"])
-        steps.append(step)
-    return steps
+def _check_new_steps(outcome: Outcome, new_steps: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Validate every new step before anything is written."""
+    for fields in new_steps:
+        Step(outcome=outcome, **fields).full_clean(exclude=["outcome", "order"])
+    return list(new_steps)
