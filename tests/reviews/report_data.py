@@ -6,6 +6,7 @@ The period runs from FROM to TO; outcomes are recorded before it starts.
 from __future__ import annotations
 
 import datetime
+import time
 
 from django.utils import timezone
 
@@ -118,3 +119,12 @@ def filters(team, **kwargs) -> Filters:
     kwargs.setdefault("date_from", FROM)
     kwargs.setdefault("date_to", TO)
     return Filters(team_ids=(team.pk,), **kwargs)
+
+
+def touch_session(client) -> None:
+    """Mark the session as just seen, so a request does not also write it (idle timeout)."""
+    from pphw.middleware import IDLE_KEY
+
+    session = client.session
+    session[IDLE_KEY] = int(time.time())
+    session.save()

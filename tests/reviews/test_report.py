@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from pphw.people.models import Membership
 from tests.factories import MembershipFactory, OutcomeFactory, PersonFactory, ReviewFactory
-from tests.reviews.report_data import FROM, RECORDED, TO, build
+from tests.reviews.report_data import FROM, RECORDED, TO, build, touch_session
 
 URL = reverse("reviews:report")
 PERIOD = {"date_from": FROM.isoformat(), "date_to": TO.isoformat()}
@@ -112,9 +112,9 @@ def test_it_costs_the_same_queries_at_two_data_sizes(
     client, lead, team, other_team, practitioner, person, django_assert_max_num_queries
 ):
     client.force_login(lead)
-    client.get(reverse("home"))  # the session's first write is not this page's cost
     build(team, other_team, practitioner, person)
-    with django_assert_max_num_queries(18) as small:
+    touch_session(client)
+    with django_assert_max_num_queries(17) as small:
         assert client.get(URL, PERIOD).status_code == 200
     for n in range(40):
         outcome = OutcomeFactory(
@@ -122,5 +122,6 @@ def test_it_costs_the_same_queries_at_two_data_sizes(
         )
         ReviewFactory(outcome=outcome, reviewed_on=FROM, person_rating=(n * 3) % 11)
         ReviewFactory(outcome=outcome, reviewed_on=TO, person_rating=(n * 7) % 11)
+    touch_session(client)
     with django_assert_max_num_queries(len(small)):
         assert client.get(URL, PERIOD).status_code == 200

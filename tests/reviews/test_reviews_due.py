@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from outcomes.vocabulary import Lifecycle
 from tests.factories import OutcomeFactory, PersonFactory
+from tests.reviews.report_data import touch_session
 
 TODAY = timezone.localdate()
 URL = reverse("reviews:due")
@@ -87,11 +88,12 @@ def test_it_costs_the_same_queries_for_many_outcomes(
     client, practitioner, team, django_assert_max_num_queries
 ):
     client.force_login(practitioner)
-    client.get(reverse("home"))  # the session's first write is not this page's cost
     OutcomeFactory(person=PersonFactory(team=team), next_review_due=days(-1))
+    touch_session(client)
     with django_assert_max_num_queries(7):
         assert client.get(URL).status_code == 200
     for _ in range(30):
         OutcomeFactory(person=PersonFactory(team=team), next_review_due=days(-1))
+    touch_session(client)
     with django_assert_max_num_queries(7):
         assert client.get(URL).status_code == 200
