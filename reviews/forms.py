@@ -12,7 +12,7 @@ from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_GROUPS, SHORT_GROUP, Achievement, StepStatus, StepWho
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
-from reviews.models import PROCESS_ITEMS, Review
+from reviews.models import PROCESS_ITEMS, Met, Review
 
 DATE_INVALID = "Enter a real date, for example 26/11/2026."
 RATING_ERRORS = {
@@ -132,6 +132,7 @@ class ReviewForm(VersionedFormMixin, forms.ModelForm):
                 next_review_due=today + datetime.timedelta(days=outcome.review_interval_days),
             )
         self.fields["achievement_status"].choices = ACHIEVEMENT_CHOICES
+        self.fields["met_status"].choices = Met.choices
         conversations = self.fields["conversation"]
         conversations.queryset = outcome.person.conversations.current().order_by("-held_on", "-id")
         conversations.empty_label = "Not part of a recorded conversation"
@@ -220,9 +221,8 @@ class NewStepForm(forms.Form):
     what = forms.CharField(
         label="New small step",
         max_length=2000,
-        required=True,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Describe the small step, or clear this row."},
     )
     who = forms.ChoiceField(label="Who will do it", choices=StepWho.choices, initial=StepWho.PERSON)
     who_name = forms.CharField(label="Their name (optional)", max_length=200, required=False)
@@ -234,6 +234,8 @@ class NewStepForm(forms.Form):
     )
 
     def clean_what(self) -> str:
+        # Only a row with something in it reaches here (blank extra rows are skipped),
+        # so an empty description means a half-filled row.
         what = self.cleaned_data["what"].strip()
         if not what:
             raise forms.ValidationError("Describe the small step, or clear this row.")

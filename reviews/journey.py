@@ -17,7 +17,7 @@ from reviews.models import Review
 
 WIDTH = 640
 HEIGHT = 280
-LEFT, RIGHT, TOP, BOTTOM = 48, 24, 20, 52
+LEFT, RIGHT, TOP, BOTTOM = 48, 48, 20, 52
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
 MAX_DATE_LABELS = 6
@@ -49,6 +49,7 @@ class Journey:
     plot_right: int = WIDTH - RIGHT
     plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
+    plot_middle: float = LEFT + PLOT_W / 2
 
     @property
     def reviews_newest_first(self) -> list[Review]:
