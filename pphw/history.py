@@ -6,10 +6,12 @@ instead of ids: what a practitioner or a person can read.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format
 
 # Bookkeeping that a reader does not need to see.
@@ -36,8 +38,12 @@ class HistoryEntry:
     subject: str = ""
 
 
-def display_value(model_field: models.Field, value) -> str:
-    """A stored value as a person would read it."""
+def display_value(model_field: models.Field, value, names: dict | None = None) -> str:
+    """A stored value as a person would read it.
+
+    ``names`` maps (related model, pk) to the name of a related object, when the
+    caller has looked them up together (see ``related_names``).
+    """
     if value is None or value == "":
         return "(blank)"
     if model_field.choices:
@@ -49,6 +55,8 @@ def display_value(model_field: models.Field, value) -> str:
     if isinstance(model_field, models.DateField):
         return date_format(value, "j F Y")
     if isinstance(model_field, models.ForeignKey):
+        if names is not None and (model_field.related_model, value) in names:
+            return names[(model_field.related_model, value)]
         related = model_field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"(removed #{value})"
     return str(value)
@@ -58,7 +66,7 @@ def _field_of(record: models.Model, name: str) -> models.Field:
     return record.instance_type._meta.get_field(name)
 
 
-def describe_changes(new_record, old_record) -> list[Change]:
+def describe_changes(new_record, old_record, names: dict | None = None) -> list[Change]:
     """The changes from ``old_record`` to ``new_record`` (two historical records)."""
     delta = new_record.diff_against(old_record, excluded_fields=HIDDEN_FIELDS)
     changes = []
@@ -68,14 +76,14 @@ def describe_changes(new_record, old_record) -> list[Change]:
             Change(
                 field=change.field,
                 label=str(model_field.verbose_name).capitalize(),
-                old=display_value(model_field, change.old),
-                new=display_value(model_field, change.new),
+                old=display_value(model_field, change.old, names),
+                new=display_value(model_field, change.new, names),
             )
         )
     return changes
 
 
-def describe_creation(record) -> list[Change]:
+def describe_creation(record, names: dict | None = None) -> list[Change]:
     changes = []
     for model_field in record.instance_type._meta.concrete_fields:
         if model_field.name in HIDDEN_FIELDS:
@@ -88,7 +96,7 @@ def describe_creation(record) -> list[Change]:
                 field=model_field.name,
                 label=str(model_field.verbose_name).capitalize(),
                 old="",
-                new=display_value(model_field, value),
+                new=display_value(model_field, value, names),
             )
         )
     return changes
@@ -101,19 +109,66 @@ def _who(record) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def previous_records(records) -> dict[tuple[type, int], models.Model]:
+    """The record before each of ``records`` (as ``prev_record`` gives it), keyed by
+    (historical model, history_id): two queries per historical model, however many
+    records there are."""
+    by_model = defaultdict(list)
+    for record in records:
+        if record.history_type != "+":
+            by_model[type(record)].append(record.history_id)
+    previous = {}
+    for model, history_ids in by_model.items():
+        object_id = model.instance_type._meta.pk.attname
+        earlier = model.objects.filter(
+            **{object_id: OuterRef(object_id)}, history_date__lt=OuterRef("history_date")
+        ).order_by("-history_date", "-history_id")
+        pairs = dict(
+            model.objects.filter(history_id__in=history_ids)
+            .annotate(previous_id=Subquery(earlier.values("history_id")[:1]))
+            .values_list("history_id", "previous_id")
+        )
+        loaded = model.objects.in_bulk([pk for pk in pairs.values() if pk is not None])
+        for history_id, previous_id in pairs.items():
+            if previous_id is not None:
+                previous[(model, history_id)] = loaded[previous_id]
+    return previous
+
+
+def related_names(records) -> dict[tuple[type, object], str]:
+    """Names of the objects the records' foreign keys point to: one query per
+    related model, however many records there are."""
+    wanted = defaultdict(set)
+    for record in records:
+        for model_field in record.instance_type._meta.concrete_fields:
+            if isinstance(model_field, models.ForeignKey) and model_field.name not in HIDDEN_FIELDS:
+                value = getattr(record, model_field.attname)
+                if value is not None:
+                    wanted[model_field.related_model].add(value)
+    names = {}
+    for model, pks in wanted.items():
+        for pk, obj in model._default_manager.in_bulk(pks).items():
+            names[(model, pk)] = str(obj)
+    return names
+
+
 def history_entries(records, *, subject=None) -> list[HistoryEntry]:
     """Entries for historical records given newest first.
 
-    The previous record of each is fetched with ``prev_record``; ``records`` is
-    usually one page, so this stays a small, bounded number of queries.
+    The previous records and the names of related objects are fetched together
+    (``previous_records``, ``related_names``), so a page of history costs the
+    same number of queries however long it is.
     """
+    records = list(records)
+    previous_of = previous_records(records)
+    names = related_names([*records, *previous_of.values()])
     entries = []
     for record in records:
         if record.history_type == "+":
-            changes = describe_creation(record)
+            changes = describe_creation(record, names)
         else:
-            previous = record.prev_record
-            changes = describe_changes(record, previous) if previous else []
+            previous = previous_of.get((type(record), record.history_id))
+            changes = describe_changes(record, previous, names) if previous else []
         entries.append(
             HistoryEntry(
                 record=record,
