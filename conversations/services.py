@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from conversations.models import Conversation
+from conversations.models import Conversation, Preparation
 from pphw.people.models import Person, User
 from pphw.versioning import save_versioned
 
@@ -15,6 +15,14 @@ def conversation_record(*, person: Person, by: User, **fields) -> Conversation:
     conversation = Conversation(person=person, practitioner=by, **fields)
     conversation._history_user = by
     conversation.save()
+    # The person's open preparation notes were for this conversation: link them,
+    # so the person's next note starts afresh and staff can see what was prepared.
+    for note in Preparation.objects.filter(person=person, conversation__isnull=True):
+        note.conversation = conversation
+        note.version += 1
+        note._history_user = by
+        note._change_reason = "Talked about in the conversation"
+        note.save()
     return conversation
 
 

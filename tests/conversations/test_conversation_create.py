@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from conversations.models import Conversation
+from conversations.models import Conversation, Preparation
 from tests.conversations.conftest import OUTSIDERS, assert_login_redirect
 
 FORM = {
@@ -91,3 +91,22 @@ def test_it_keeps_long_unicode_and_script_text_exactly(client, practitioner, per
     assert long_text in page
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in page
+
+
+def test_it_shows_the_persons_preparation_note_and_links_it(client, practitioner, person):
+    note = Preparation.objects.create(
+        person=person, talk_about="My sleep, and the bus pass", going_well="Choir on Fridays"
+    )
+    client.force_login(practitioner)
+    page = client.get(url(person)).content.decode()
+    assert "before this conversation" in page
+    assert "My sleep, and the bus pass" in page
+    client.post(url(person), FORM)
+    note.refresh_from_db()
+    conversation = Conversation.objects.get(person=person)
+    assert note.conversation == conversation
+    latest = note.history.first()
+    assert latest.history_user == practitioner
+    assert latest.history_change_reason == "Talked about in the conversation"
+    # Once talked about, the note is no longer shown as the one to prepare for.
+    assert "My sleep, and the bus pass" not in client.get(url(person)).content.decode()
