@@ -60,3 +60,11 @@ def test_it_renders_the_latest_looks_for_the_me_pages(
     assert "Morag MacLeod (Team lead, North)" in html
     assert "Callum" not in html
     assert reverse("audit:my_access") in html
+
+
+def test_it_shows_the_latest_looks_on_the_persons_home_page(client, person_user, looks):
+    client.force_login(person_user)
+    text = client.get(reverse("me:home")).content.decode()
+    assert "Who has looked at my record" in text
+    assert "Morag MacLeod (Team lead, North)" in text
+    assert reverse("audit:my_access") in text
