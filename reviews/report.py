@@ -13,8 +13,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -33,6 +44,9 @@ SMALL_NUMBER = 5
 FEWER_THAN_5 = "fewer than 5"
 NARRATIVES_SHOWN = 5
 OVERDUE_SHOWN = 25
+# Distance travelled: buckets for outcomes left out, outside any change (-10 to 10).
+NO_BASELINE = -100
+NOT_REVIEWED = -200
 GROUP_CODES = {SHORT_GROUP[name]: [code for code, _ in items] for name, items in CATEGORY_GROUPS}
 
 
@@ -180,25 +194,47 @@ class Report:
         )
 
     @cached_property
-    def distance_figures(self) -> dict[str, int]:
-        has_both = Q(baseline__isnull=False, latest_rating__isnull=False)
-        return self.distance_outcomes.aggregate(
-            no_baseline=Count("pk", filter=Q(baseline__isnull=True)),
-            not_reviewed=Count("pk", filter=Q(baseline__isnull=False, latest_rating__isnull=True)),
-            improved=Count("pk", filter=has_both & Q(latest_rating__gt=F("baseline"))),
-            same=Count("pk", filter=has_both & Q(latest_rating=F("baseline"))),
-            worse=Count("pk", filter=has_both & Q(latest_rating__lt=F("baseline"))),
+    def distance_histogram(self) -> dict[int, int]:
+        """How many outcomes changed by each amount, and how many were left out.
+
+        One query, grouped by a single expression, so that PostgreSQL works out
+        each outcome's latest rating once. (Filtered counts over the same
+        annotation repeated that subquery once for every count.)
+        """
+        bucket = Case(
+            When(baseline__isnull=True, then=Value(NO_BASELINE)),
+            default=Coalesce(F("latest_rating") - F("baseline"), Value(NOT_REVIEWED)),
+            output_field=IntegerField(),
         )
+        rows = (
+            self.distance_outcomes.annotate(bucket=bucket)
+            .order_by()
+            .values("bucket")
+            .annotate(n=Count("pk"))
+        )
+        return {row["bucket"]: row["n"] for row in rows}
+
+    @cached_property
+    def distance_figures(self) -> dict[str, int]:
+        counts = self.distance_histogram
+        changes = {k: n for k, n in counts.items() if k not in (NO_BASELINE, NOT_REVIEWED)}
+        return {
+            "no_baseline": counts.get(NO_BASELINE, 0),
+            "not_reviewed": counts.get(NOT_REVIEWED, 0),
+            "improved": sum(n for k, n in changes.items() if k > 0),
+            "same": changes.get(0, 0),
+            "worse": sum(n for k, n in changes.items() if k < 0),
+        }
 
     @cached_property
     def distance_changes(self) -> list[int]:
         """Each included outcome's change, latest rating minus the starting one."""
-        return list(
-            self.distance_outcomes.filter(baseline__isnull=False, latest_rating__isnull=False)
-            .annotate(change=F("latest_rating") - F("baseline"))
-            .order_by()
-            .values_list("change", flat=True)
-        )
+        return [
+            change
+            for change, n in sorted(self.distance_histogram.items())
+            if change not in (NO_BASELINE, NOT_REVIEWED)
+            for _ in range(n)
+        ]
 
     @cached_property
     def steps_by_who(self) -> dict[str, int]:
