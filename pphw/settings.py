@@ -167,6 +167,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "pphw.audit.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "pphw.audit.log.client_address"
+AXES_USERNAME_CALLABLE = "pphw.audit.throttle.client_username"
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -34,3 +34,20 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
         },
         status=429,
     )
+
+
+# As long as the longest username a login can have; a longer one cannot match anyway.
+USERNAME_LIMIT = 150
+
+
+def client_username(request, credentials=None) -> str | None:
+    """The username a sign-in attempt is counted under, cut to what the log can hold.
+
+    django-axes stores it in a 255-character column; an attempt with a longer
+    username would otherwise fail on PostgreSQL instead of being refused.
+    """
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return None if username is None else str(username)[:USERNAME_LIMIT]

@@ -87,3 +87,9 @@ def test_it_still_lets_tests_and_commands_authenticate_without_a_request(practit
     from django.contrib.auth import authenticate
 
     assert authenticate(username="prac", password=PASSWORD) == practitioner
+
+
+def test_it_refuses_an_enormous_username_without_failing(client, db):
+    response = _sign_in(client, "x" * 100_000, "wrong-password")
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 150
