@@ -6,6 +6,15 @@ from pphw.people.models import Membership
 from tests.factories import MembershipFactory, PersonFactory, TeamFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests hash no real secrets, so use a fast hasher.
+
+    The project's own setting (Argon2) is asserted in tests/test_settings.py.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def team(db):
     return TeamFactory(name="North", area="Inverness")

@@ -92,7 +92,9 @@ def test_it_turns_on_transport_security_when_debug_is_off():
 def test_it_uses_the_house_locale_and_safe_defaults():
     assert settings.LANGUAGE_CODE == "en-gb"
     assert settings.TIME_ZONE == "Europe/London"
-    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    from pphw import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
     assert settings.AUTH_USER_MODEL == "people.User"
 

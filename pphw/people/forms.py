@@ -20,6 +20,15 @@ class DateInput(forms.DateInput):
 class PersonForm(VersionedFormMixin, forms.ModelForm):
     """Add or edit a person; the team is limited to the user's own teams."""
 
+    # Longer than the 10 digits so that a number typed in groups ("270361 0009")
+    # reaches the CHI check, which explains what is wrong in words.
+    chi_number = forms.CharField(
+        label="CHI number",
+        required=False,
+        max_length=20,
+        help_text="10 digits; the first six are the date of birth (DDMMYY). Spaces are ignored.",
+    )
+
     class Meta:
         model = Person
         fields = [

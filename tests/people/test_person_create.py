@@ -173,3 +173,9 @@ def test_it_sends_anonymous_visitors_to_login(client, data):
     assert_sent_to_login(client.get(URL), URL)
     assert_sent_to_login(client.post(URL, data), URL)
     assert not Person.objects.exists()
+
+
+def test_it_accepts_a_chi_number_typed_in_groups(client, practitioner, data):
+    client.force_login(practitioner)
+    client.post(URL, {**data, "chi_number": "270361 0009"})
+    assert Person.objects.get().chi_number == CHI
