@@ -94,7 +94,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--practitioner", default="scale-prac-1")
     parser.add_argument("--lead", default="scale-lead-1", help="lead of one team")
     parser.add_argument("--multi-lead", default="scale-lead-multi", help="lead of several teams")
-    parser.add_argument("--password", default=os.environ.get("BENCH_PASSWORD", "pphw-scale"))
+    parser.add_argument("--password", default=os.environ.get("BENCH_PASSWORD", "pphw-scale-demo"))
     parser.add_argument("--csv-table", default="overdue", help="report table to export")
     parser.add_argument("--duration", type=int, default=15, help="seconds per page")
     parser.add_argument("--clients", type=int, default=4)
@@ -302,6 +302,11 @@ class Bench:
                     duration=self.args.duration,
                     clients=self.args.clients,
                 )
+            # The report once at a time, for its time beside its SQL run alone.
+            report = self.page("reviews:report (one team)")
+            self.report_serial_ms = serial_median_ms(
+                server.base + report.path, self.cookies[report.user], runs=15
+            )
             self.mixed = None
             if not self.args.skip_mixed:
                 print(f"mixed load, {self.args.mixed_clients} clients …", flush=True)
@@ -434,11 +439,10 @@ class Bench:
             "sql_ms": sum(times),
             "slowest": sorted(zip(times, report_sql, strict=True), reverse=True)[:3],
         }
+        result["view_ms"] = self.report_serial_ms
+        result["ratio"] = self.report_serial_ms / result["sql_ms"]
         if page and page.result:
-            result["view_ms"] = page.p50_ms
-            result["ratio"] = page.p50_ms / result["sql_ms"]
-            floor = self.page("floor")
-            result["beyond_floor_ratio"] = (page.p50_ms - floor.p50_ms) / result["sql_ms"]
+            result["loaded_ratio"] = page.p50_ms / result["sql_ms"]
         return result
 
     # --- the CSV export: memory and time against COPY --------------------------
@@ -525,12 +529,14 @@ class Bench:
         r = self.report_sql
         if "ratio" in r:
             met = "yes" if r["ratio"] <= REPORT_SQL_RATIO_TARGET else "**no**"
+            loaded = r.get("loaded_ratio")
             lines += [
                 "",
-                f"Report (one team): view p50 {r['view_ms']:.1f} ms; its {r['queries']} report "
-                f"queries run directly (psycopg2, median of 7) {r['sql_ms']:.1f} ms; "
-                f"view ÷ SQL = **{r['ratio']:.2f}** (target ≤ {REPORT_SQL_RATIO_TARGET}: {met}); "
-                f"(view − floor) ÷ SQL = {r['beyond_floor_ratio']:.2f}.",
+                f"Report (one team), one request at a time: view {r['view_ms']:.1f} ms (median "
+                f"of 15, over HTTP); its {r['queries']} report queries run directly (psycopg2, "
+                f"median of 7 each) {r['sql_ms']:.1f} ms; view ÷ SQL = **{r['ratio']:.2f}** "
+                f"(target ≤ {REPORT_SQL_RATIO_TARGET}: {met})"
+                + (f"; the p50 at 4 clients ÷ SQL = {loaded:.2f}." if loaded else "."),
             ]
         if self.csv:
             c = self.csv
@@ -563,6 +569,17 @@ class Bench:
 
 
 # --- helpers -----------------------------------------------------------------------
+
+
+def serial_median_ms(url: str, cookie: str, *, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        status, _ = fetch(url, cookie)
+        times.append((time.perf_counter() - start) * 1000)
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}")
+    return statistics.median(times)
 
 
 def socket_errors(result: dict) -> int:
