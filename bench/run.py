@@ -505,6 +505,7 @@ class Bench:
         ]
         if self.args.note:
             lines.append(self.args.note)
+        lines = [f"- {line}" for line in lines]
         lines += [
             "",
             "| page | p50 ms | p95 ms | req/s | queries | p50 ÷ floor | target | met |",
