@@ -4,6 +4,8 @@ a test MIRROR of ``default``. Not collected on its own (no ``test_`` prefix)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -13,7 +15,9 @@ from django.test.utils import CaptureQueriesContext
 
 from pphw.db_router import reading_from_reports, reads_from_reports, reports_db
 from pphw.people.models import Person
-from tests.factories import PersonFactory
+from tests.factories import OutcomeFactory, PersonFactory, ReviewFactory
+
+OVERDUE = datetime.date(2020, 1, 1)
 
 # Committed rows (transaction=True): the mirror is a second connection.
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "reports"])
@@ -75,3 +79,19 @@ def test_it_streams_a_decorated_views_rows_from_the_replica(team):
     assert body == b"Fraser\nMunro\n"
     assert len(on_reports) >= 1
     assert len(on_default) == 0
+
+
+@pytest.mark.parametrize("url", ["/reviews/report/", "/reviews/report/overdue.csv"])
+def test_it_reads_the_report_and_its_export_from_the_replica(client, lead, team, url):
+    outcome = OutcomeFactory(person=PersonFactory(team=team), next_review_due=OVERDUE)
+    ReviewFactory(outcome=outcome, reviewed_by=lead)
+    client.force_login(lead)
+    on_default, on_reports = _queries_on_each()
+    with on_default, on_reports:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert outcome.person.family_name.encode() in body
+    care_tables = ("outcomes_", "reviews_")
+    assert any(t in q["sql"] for q in on_reports.captured_queries for t in care_tables)
+    assert not any(t in q["sql"] for q in on_default.captured_queries for t in care_tables)

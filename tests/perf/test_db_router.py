@@ -56,4 +56,4 @@ def test_it_reads_reports_from_a_mirrored_replica():
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "5 passed" in result.stdout
+    assert "7 passed" in result.stdout
