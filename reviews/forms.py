@@ -305,6 +305,21 @@ class ReportFilterForm(forms.Form):
         ]
         self.fields["category"].choices = category_filter_choices()
 
+    EARLIEST = datetime.date(1900, 1, 1)
+    LATEST = datetime.date(2199, 12, 31)
+
+    def _clean_period_date(self, name: str) -> datetime.date | None:
+        value = self.cleaned_data.get(name)
+        if value is not None and not (self.EARLIEST <= value <= self.LATEST):
+            raise forms.ValidationError("Enter a date between the years 1900 and 2199.")
+        return value
+
+    def clean_date_from(self) -> datetime.date | None:
+        return self._clean_period_date("date_from")
+
+    def clean_date_to(self) -> datetime.date | None:
+        return self._clean_period_date("date_to")
+
     def clean(self):
         cleaned = super().clean()
         today = timezone.localdate()

@@ -60,6 +60,8 @@ def test_it_honours_the_filters(client, lead, practitioner, data):
         ({"category": "group:nonsense"}, "Choose one of the Talking Points categories."),
         ({"team": "abc"}, "Choose one of the teams you lead."),
         ({"practitioner": "99999"}, "Choose a member of the teams you lead."),
+        ({"date_to": "0001-01-01"}, "between the years 1900 and 2199"),
+        ({"date_from": "9999-12-31"}, "between the years 1900 and 2199"),
     ],
 )
 def test_it_answers_400_with_a_message_for_bad_filters(client, lead, data, query, message):
