@@ -367,6 +367,8 @@ class Command(BaseCommand):
         return steps
 
     def _report(self) -> None:
+        from django.template.defaultfilters import pluralize
+
         t = self.tally
         if not any((t.teams, t.users, t.memberships, t.people)):
             self.stdout.write("The demo data is already in place: nothing to do.")
@@ -375,7 +377,7 @@ class Command(BaseCommand):
                 f"Created {t.teams} teams, {t.users} logins, {t.memberships} memberships, "
                 f"{t.people} people, {t.conversations} conversations, {t.outcomes} outcomes, "
                 f"{t.steps} small steps, {t.reviews} reviews, {t.reflections} reflections and "
-                f"{t.preparations} preparation notes."
+                f"{t.preparations} preparation note{pluralize(t.preparations)}."
             )
         if t.skipped_people and t.people:
             self.stdout.write(f"Already present, left as they were: {', '.join(t.skipped_people)}.")
