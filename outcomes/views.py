@@ -72,7 +72,8 @@ def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 
 def _int_or_404(value: str) -> int:
-    if not value.isdigit():
+    # str.isdigit() also accepts characters such as "²" that int() refuses.
+    if not (value.isascii() and value.isdigit()):
         raise Http404("No such conversation.")
     return int(value)
 

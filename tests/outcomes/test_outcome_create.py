@@ -66,6 +66,14 @@ def test_it_answers_404_for_another_persons_conversation_in_the_address(
     assert client.get(url(person, "?conversation=abc")).status_code == 404
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "\u0663", "-1", "1.0", "99999999999999999999"])
+def test_it_answers_404_for_a_malformed_conversation_in_the_address(
+    client, practitioner, person, conversation, value
+):
+    client.force_login(practitioner)
+    assert client.get(url(person), {"conversation": value}).status_code == 404
+
+
 def test_it_refuses_another_persons_conversation_in_the_post(
     client, practitioner, person, other_person
 ):
