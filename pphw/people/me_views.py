@@ -197,14 +197,14 @@ def me_preparation(request: HttpRequest) -> HttpResponse:
                 matters_most=form.cleaned_data["matters_most"],
                 going_well=form.cleaned_data["going_well"],
             )
-        except VersionConflict:
+        except VersionConflict as conflict:
             form.add_error(
                 None,
                 "Not saved: this note was changed somewhere else (perhaps in another window) "
                 "after you opened it. Your words are still below: check them and save again.",
             )
             data = form.data.copy()
-            data["version"] = preparation.__class__.objects.get(pk=preparation.pk).version
+            data["version"] = conflict.current.version
             form.data = data
         else:
             messages.success(

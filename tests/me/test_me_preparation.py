@@ -64,6 +64,11 @@ def test_it_refuses_a_stale_edit_of_the_note(client, person_user):
     assert "Not saved" in response.content.decode()
     note.refresh_from_db()
     assert note.talk_about == "From another window"
+    # The form now carries the newer version, so saving again goes through.
+    assert response.context["form"].data["version"] == note.version
+    _post(client, talk_about="From this window", version=note.version)
+    note.refresh_from_db()
+    assert note.talk_about == "From this window"
 
 
 def test_it_refuses_an_empty_note(client, person_user):
