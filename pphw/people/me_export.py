@@ -159,7 +159,7 @@ def export_for(person: Person) -> dict:
 
     login = None
     if person.user_id is not None:
-        user = User.objects.get(pk=person.user_id)
+        user = person.user
         login = {
             "username": user.username,
             "email": user.email,
