@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.utils.formats import date_format
 
 # Bookkeeping that a reader does not need to see.
@@ -188,4 +188,31 @@ def paginate_history(queryset, page_number, *, per_page: int = 20, subject=None)
     queryset = queryset.select_related("history_user").order_by("-history_date", "-history_id")
     page = Paginator(queryset, per_page).get_page(page_number)
     page.entries = history_entries(page.object_list, subject=subject)
+    return page
+
+
+def paginate_merged_history(histories, page_number, *, per_page: int = 20, subject=None) -> Page:
+    """A page of several history querysets merged into one list, newest first.
+
+    The tables are merged in the database (a UNION of dates and ids), so only
+    the rows of the page shown are loaded, however long the histories are.
+    """
+    keyed = [
+        queryset.order_by()
+        .annotate(source=Value(index, output_field=IntegerField()))
+        .values_list("history_date", "history_id", "source")
+        for index, queryset in enumerate(histories)
+    ]
+    keys = keyed[0].union(*keyed[1:], all=True).order_by("-history_date", "-history_id")
+    page = Paginator(keys, per_page).get_page(page_number)
+    rows = list(page.object_list)
+    loaded = {}
+    for index, queryset in enumerate(histories):
+        ids = [history_id for _, history_id, source in rows if source == index]
+        if ids:
+            records = queryset.filter(history_id__in=ids).select_related("history_user")
+            loaded.update({(index, record.history_id): record for record in records})
+    page.entries = history_entries(
+        [loaded[(source, history_id)] for _, history_id, source in rows], subject=subject
+    )
     return page
