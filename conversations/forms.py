@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from conversations.models import Conversation
 from pphw.people.forms import DateInput
-from pphw.versioning import VersionedFormMixin
+from pphw.versioning import VersionConflict, VersionedFormMixin
 
 BAD_DATE = "Enter a real date, for example 26/11/2026."
 
@@ -73,3 +73,13 @@ class EnteredInErrorForm(forms.Form):
         help_text="For example: recorded against the wrong person. Kept in the history.",
         error_messages={"required": "Say why this was entered in error."},
     )
+
+    def refuse_for_conflict(self, conflict: VersionConflict, kind: str) -> None:
+        """Point the form at the newer version and say who changed the record meanwhile."""
+        self.data = self.data.copy()
+        self.data["version"] = conflict.current.version
+        self.add_error(
+            None,
+            f"Not saved: {conflict.changed_by} changed this {kind} after you opened this page. "
+            "Check it again before marking it entered in error.",
+        )

@@ -106,13 +106,7 @@ def conversation_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse
                 expected_version=form.cleaned_data["version"],
             )
         except VersionConflict as conflict:
-            form.add_error(
-                None,
-                f"Not saved: {conflict.changed_by} changed this conversation after you opened "
-                "this page. Check it again before marking it entered in error.",
-            )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
+            form.refuse_for_conflict(conflict, "conversation")
         else:
             messages.success(
                 request, "The conversation was marked entered in error. It stays in the history."

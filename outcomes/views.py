@@ -171,7 +171,7 @@ def outcome_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except VersionConflict as conflict:
-            _refuse_stale(form, conflict, "outcome")
+            form.refuse_for_conflict(conflict, "outcome")
         else:
             messages.success(
                 request, "The outcome was marked entered in error. It stays in the history."
@@ -188,16 +188,6 @@ def outcome_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
             "person": outcome.person,
             "nav": "people",
         },
-    )
-
-
-def _refuse_stale(form, conflict: VersionConflict, kind: str) -> None:
-    form.data = form.data.copy()
-    form.data["version"] = conflict.current.version
-    form.add_error(
-        None,
-        f"Not saved: {conflict.changed_by} changed this {kind} after you opened this page. "
-        "Check it again before marking it entered in error.",
     )
 
 
@@ -267,56 +257,50 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def step_status(request: HttpRequest, pk: int) -> HttpResponse:
+def _step_action(request: HttpRequest, pk: int, form_class, action) -> HttpResponse:
+    """A one-click change to a small step: ``action(step, cleaned_data)`` gives the message."""
     access.require_staff_member(request.user)
     step = access.get_rw_step_for_user(request.user, pk)
-    form = StepStatusForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, "That change could not be made; please reload the page.")
         return redirect(_step_anchor(step))
     try:
-        services.step_set_status(
-            step=step,
-            by=request.user,
-            status=form.cleaned_data["status"],
-            expected_version=form.cleaned_data["version"],
-        )
+        done = action(step, form.cleaned_data)
     except services.RecordEnteredInError:
         messages.error(request, STEP_IN_ERROR)
     except VersionConflict as conflict:
         messages.error(request, STALE_PAGE.format(who=conflict.changed_by))
     else:
-        messages.success(
-            request, f"Small step marked \u201c{step.get_status_display().lower()}\u201d."
-        )
+        messages.success(request, done)
     return redirect(_step_anchor(step))
+
+
+@login_required
+@require_POST
+def step_status(request: HttpRequest, pk: int) -> HttpResponse:
+    def set_status(step, data) -> str:
+        services.step_set_status(
+            step=step, by=request.user, status=data["status"], expected_version=data["version"]
+        )
+        return f"Small step marked \u201c{step.get_status_display().lower()}\u201d."
+
+    return _step_action(request, pk, StepStatusForm, set_status)
 
 
 @login_required
 @require_POST
 def step_move(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    step = access.get_rw_step_for_user(request.user, pk)
-    form = StepMoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "That change could not be made; please reload the page.")
-        return redirect(_step_anchor(step))
-    try:
+    def move(step, data) -> str:
         services.step_move(
             step=step,
             by=request.user,
-            direction=form.cleaned_data["direction"],
-            expected_version=form.cleaned_data["version"],
+            direction=data["direction"],
+            expected_version=data["version"],
         )
-    except services.RecordEnteredInError:
-        messages.error(request, STEP_IN_ERROR)
-    except VersionConflict as conflict:
-        messages.error(request, STALE_PAGE.format(who=conflict.changed_by))
-    else:
-        messages.success(request, f"Small step moved {form.cleaned_data['direction']}.")
-    return redirect(_step_anchor(step))
+        return f"Small step moved {data['direction']}."
+
+    return _step_action(request, pk, StepMoveForm, move)
 
 
 @login_required
@@ -338,7 +322,7 @@ def step_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except VersionConflict as conflict:
-            _refuse_stale(form, conflict, "small step")
+            form.refuse_for_conflict(conflict, "small step")
         else:
             messages.success(
                 request, "The small step was marked entered in error. It stays in the history."
