@@ -28,6 +28,10 @@ def test_it_shows_the_journey_on_the_outcome_page(client, practitioner, person):
     assert '<svg class="journey-chart"' in page
     assert "I walked to the shop on my own" in page
     assert reverse("reviews:create", args=[outcome.pk]) in page
+    assert (
+        '<th scope="col">Date</th><th scope="col">What</th><th scope="col">Rating (0–10)</th>'
+        in page
+    )
 
 
 def test_it_costs_the_same_queries_with_many_reviews(
