@@ -287,6 +287,7 @@ class Bench:
         self.notes: list[str] = []
 
     def run(self) -> int:
+        refresh_planner_statistics()
         self.sizes = data_sizes()
         self.subjects = self.choose_subjects()
         self.pages = self.define_pages()
@@ -652,6 +653,15 @@ def data_sizes() -> str:
     )
     parts.append(f"{history:,} history rows")
     return ", ".join(parts)
+
+
+def refresh_planner_statistics() -> None:
+    """ANALYZE first: with stale statistics (autovacuum off or not yet run after a
+    bulk load) PostgreSQL plans for near-empty tables and pages look far slower."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def collect_static() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from pphw.people import scale
 
@@ -120,6 +121,7 @@ class Command(BaseCommand):
         self.started = time.monotonic()
         generator = scale.Generator(sizes, password=options["password"], progress=self._progress)
         counts = generator.run()
+        self._refresh_planner_statistics()
         elapsed = time.monotonic() - self.started
         self.stderr.write("")
         lines = [
@@ -133,6 +135,15 @@ class Command(BaseCommand):
                 f"'{options['password']}'."
             )
         )
+
+    def _refresh_planner_statistics(self) -> None:
+        """ANALYZE after the bulk load: without fresh statistics (autovacuum may be off,
+        or not have run yet) PostgreSQL plans every query for near-empty tables."""
+        if connection.vendor != "postgresql":
+            return
+        self.stderr.write("Refreshing the query planner's statistics (ANALYZE)...")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def _progress(self, done: int, total: int) -> None:
         width = 30
