@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from conversations.models import Preparation
 from outcomes.models import Reflection
+from pphw.people.me_services import open_preparation
 
 register = template.Library()
 RECENT = 5
@@ -25,9 +25,4 @@ def outcome_reflections(outcome) -> dict:
 @register.inclusion_tag("people/_preparation_note.html")
 def preparation_note(person) -> dict:
     """The person's note for their next conversation, if not yet talked about: one query."""
-    note = (
-        Preparation.objects.filter(person=person, conversation__isnull=True)
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    return {"person": person, "preparation": note}
+    return {"person": person, "preparation": open_preparation(person)}
