@@ -41,6 +41,9 @@ def _experience_field(label: str) -> models.CharField:
     return models.CharField(label, max_length=10, choices=Experience.choices, blank=True)
 
 
+LATEST_NEXT_REVIEW = datetime.date(2199, 12, 31)
+
+
 class ReviewQuerySet(models.QuerySet):
     def current(self) -> ReviewQuerySet:
         """Everything but reviews entered in error."""
@@ -139,6 +142,9 @@ class Review(models.Model):
                 )
         if self.next_review_due and self.reviewed_on and self.next_review_due <= self.reviewed_on:
             errors["next_review_due"] = "The next review must be after the date of this review."
+        elif self.next_review_due and self.next_review_due > LATEST_NEXT_REVIEW:
+            # Later dates are typing slips, and leave no room to move the review later.
+            errors["next_review_due"] = "Enter a date before the year 2200."
         if errors:
             raise ValidationError(errors)
 

@@ -151,6 +151,7 @@ def test_it_closes_the_outcome_when_chosen(client, practitioner, outcome):
         ),
         ({"reviewed_on": "2026-02-31"}, "Enter a real date"),
         ({"next_review_due": TODAY.isoformat()}, "The next review must be after the date"),
+        ({"next_review_due": "9999-12-31"}, "Enter a date before the year 2200."),
         ({"met_status": "maybe"}, "Choose fully, partly or not yet."),
         ({"achievement_status": ""}, "Choose how the outcome is going."),
         ({"new_steps-0-who": "community"}, "Describe the small step, or clear this row."),
