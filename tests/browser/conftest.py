@@ -217,9 +217,33 @@ def page(page: Page, live_server, transactional_db) -> Iterator[Page]:
             if path not in page._pphw_visited:
                 page._pphw_visited.append(path)
 
+    # The pages must work under the Content Security Policy: any violation the
+    # browser reports, any script error, or a page served without the policy fails.
+    page._pphw_problems = []
+
+    def console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            page._pphw_problems.append(f"CSP violation: {message.text}")
+
+    def page_error(error) -> None:
+        page._pphw_problems.append(f"script error: {error}")
+
+    def response(reply) -> None:
+        if (
+            reply.request.resource_type == "document"
+            and reply.url.startswith(live_server.url)
+            and "content-security-policy" not in reply.headers
+        ):
+            page._pphw_problems.append(f"no Content-Security-Policy on {_path(reply.url)}")
+
     page.on("framenavigated", visited)
+    page.on("console", console)
+    page.on("pageerror", page_error)
+    page.on("response", response)
     page.set_default_timeout(10_000)
     yield page
+    if page._pphw_problems:
+        pytest.fail("\n".join(page._pphw_problems), pytrace=False)
     unchecked = [path for path in page._pphw_visited if path not in page._pphw_checked]
     if unchecked:
         pytest.fail(
