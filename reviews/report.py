@@ -33,6 +33,7 @@ from django.utils.formats import date_format
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import (
     CATEGORY_GROUPS,
+    CATEGORY_LABELS,
     SHORT_GROUP,
     Achievement,
     Lifecycle,
@@ -40,7 +41,7 @@ from outcomes.vocabulary import (
     StepWho,
 )
 from pphw.people.models import Person
-from reviews.models import PROCESS_ITEMS, Experience, Review
+from reviews.models import PROCESS_ITEMS, Experience, Met, Review
 
 SMALL_NUMBER = 5
 FEWER_THAN_5 = "fewer than 5"
@@ -86,12 +87,18 @@ class Table:
     note: str = ""
 
 
+# Tables that list people one row each: offered as CSV downloads, never drawn as
+# aggregate tables on the report page (and so not subject to "fewer than 5").
+LIST_TABLES = ("overdue", "review_list")
+
+
 class Report:
     """The figures for one set of filters; each table is computed when first asked for."""
 
     TABLES = (
         "reviews",
         "overdue",
+        "review_list",
         "categories",
         "lifecycle",
         "achievement",
@@ -270,7 +277,7 @@ class Report:
         return getattr(self, f"_table_{name}")()
 
     def tables(self) -> dict[str, Table]:
-        return {name: self.table(name) for name in self.TABLES if name != "overdue"}
+        return {name: self.table(name) for name in self.TABLES if name not in LIST_TABLES}
 
     def _table_reviews(self) -> Table:
         return Table(
@@ -320,6 +327,80 @@ class Report:
                 statement,
                 due.isoformat(),
                 (self.today - due).days,
+            ]
+
+    def _table_review_list(self) -> Table:
+        """Every review in the period, one row each (for the CSV only: it names people)."""
+        return Table(
+            name="review_list",
+            title="Every review in the period",
+            headers=[
+                "Person",
+                "Team",
+                "Outcome, in the person's words",
+                "Category",
+                "Reviewed on",
+                "Reviewed by",
+                "Person's rating (0-10)",
+                "Practitioner's rating (0-10)",
+                "Progress",
+                "Outcome met",
+                "What changed",
+                "What helped",
+                "What got in the way",
+                "What next",
+                "Next review due",
+            ],
+            rows=self._review_list_rows(),
+        )
+
+    def _review_list_rows(self) -> Iterator[list]:
+        # Tuples of the written columns, streamed in chunks: an export of every review
+        # of several teams must not hold them all in memory.
+        rows = self.period_reviews.order_by("reviewed_on", "id").values_list(
+            "outcome__person__given_name",
+            "outcome__person__preferred_name",
+            "outcome__person__family_name",
+            "outcome__person__team__name",
+            "outcome__statement",
+            "outcome__category",
+            "reviewed_on",
+            "reviewed_by__first_name",
+            "reviewed_by__last_name",
+            "reviewed_by__username",
+            "person_rating",
+            "practitioner_rating",
+            "achievement_status",
+            "met_status",
+            "what_changed",
+            "what_helped",
+            "what_got_in_the_way",
+            "what_next",
+            "next_review_due",
+        )
+        achievement = dict(Achievement.choices)
+        met = dict(Met.choices)
+        for row in rows.iterator(chunk_size=2000):
+            (given, preferred, family, team, statement, category, reviewed_on) = row[:7]
+            (first, last, username, person_rating, practitioner_rating) = row[7:12]
+            (progress, met_status, changed, helped, in_the_way, what_next, next_due) = row[12:]
+            name = SimpleNamespace(given_name=given, preferred_name=preferred, family_name=family)
+            yield [
+                Person.full_name.fget(name),
+                team,
+                statement,
+                CATEGORY_LABELS.get(category, category),
+                reviewed_on.isoformat(),
+                f"{first} {last}".strip() or username,
+                person_rating,
+                "" if practitioner_rating is None else practitioner_rating,
+                achievement.get(progress, progress),
+                met.get(met_status, met_status),
+                changed,
+                helped,
+                in_the_way,
+                what_next,
+                next_due.isoformat() if next_due else "",
             ]
 
     def _table_categories(self) -> Table:

@@ -110,3 +110,32 @@ def test_it_sends_anonymous_to_login(client, db):
     response = client.get(url("reviews"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_it_lists_every_review_in_the_period_of_the_leads_teams(client, lead, data):
+    client.force_login(lead)
+    page = client.get(reverse("reviews:report"), PERIOD).content.decode()
+    assert url("review_list") in page
+    rows = read(client.get(url("review_list"), PERIOD))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["Person", "Team", "Outcome, in the person's words"]
+    report = Report(_filters(data))
+    expected = report.period_reviews.count()
+    assert expected > 0
+    assert len(body) == expected
+    # In the period only, current reviews only, this lead's team only.
+    dates = [row[4] for row in body]
+    assert dates == sorted(dates)
+    assert all(PERIOD["date_from"] <= d <= PERIOD["date_to"] for d in dates)
+    assert {row[1] for row in body} == {data["o1"].person.team.name}
+    assert "The newest story" in [row[10] for row in body]
+    assert data["o11"].statement not in [row[2] for row in body]
+
+
+def test_it_neutralises_formulas_in_review_narratives(client, lead, data):
+    review = data["o1"].reviews.filter(reviewed_on__gte=FROM, reviewed_on__lte=TO).first()
+    review.what_changed = '=HYPERLINK("http://evil")'
+    review.save()
+    client.force_login(lead)
+    rows = read(client.get(url("review_list"), PERIOD))
+    assert '\'=HYPERLINK("http://evil")' in [row[10] for row in rows[1:]]
