@@ -95,7 +95,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--lead", default="scale-lead-1", help="lead of one team")
     parser.add_argument("--multi-lead", default="scale-lead-multi", help="lead of several teams")
     parser.add_argument("--password", default=os.environ.get("BENCH_PASSWORD", "pphw-scale-demo"))
-    parser.add_argument("--csv-table", default="overdue", help="report table to export")
+    parser.add_argument(
+        "--csv-table",
+        default="review_list",
+        help="report table to export (default: every review, over the whole data set)",
+    )
     parser.add_argument("--duration", type=int, default=15, help="seconds per page")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--mixed-duration", type=int, default=60)
@@ -397,7 +401,10 @@ class Bench:
         from django.urls import reverse
 
         s = self.subjects
-        csv_path = reverse("reviews:report_csv", args=[self.args.csv_table])
+        # From well before the oldest review to today: every review of the lead's teams.
+        csv_path = (
+            reverse("reviews:report_csv", args=[self.args.csv_table]) + "?date_from=2000-01-01"
+        )
         self.csv_path = csv_path
         return [
             Page("floor", "practitioner", reverse("bench_floor")),

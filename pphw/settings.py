@@ -138,6 +138,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 if os.environ.get("REPORTS_DATABASE_URL"):
     DATABASES["reports"] = env_database("REPORTS_DATABASE_URL", "")
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+# Server-side cursors (QuerySet.iterator(), used by the streamed exports) are
+# planned by PostgreSQL for the first 10% of rows by default, which picks slow
+# nested loops for an export that reads every row; plan them for all rows.
+for _alias, _config in DATABASES.items():
+    if _config["ENGINE"].endswith("postgresql"):
+        _options = _config.setdefault("OPTIONS", {})
+        _options["options"] = (
+            _options.get("options", "") + " -c cursor_tuple_fraction=1.0"
+        ).strip()
 DATABASE_ROUTERS = ["pphw.db_router.ReportsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -514,7 +514,15 @@ def safe_cell(value) -> object:
     return value
 
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
 def csv_rows(table: Table) -> Iterable[list]:
     yield [safe_cell(h) for h in table.headers]
+    # safe_cell inlined: this loop runs once per cell of exports of many thousand rows.
+    first = _FORMULA_FIRST
     for row in table.rows:
-        yield [safe_cell(cell) for cell in row]
+        yield [
+            "'" + cell if isinstance(cell, str) and cell and cell[0] in first else cell
+            for cell in row
+        ]
