@@ -118,3 +118,29 @@ def test_it_reads_the_idle_minutes_from_the_environment():
     code = SETUP + "print(settings.SESSION_IDLE_MINUTES, settings.SESSION_COOKIE_AGE)"
     assert _run(code, {}).stdout.split() == ["30", "1800"]
     assert _run(code, {"SESSION_IDLE_MINUTES": "45"}).stdout.split() == ["45", "2700"]
+
+
+PRINT_DEBUG = "from django.conf import settings; print(settings.DEBUG)"
+
+
+def test_it_runs_manage_py_in_development_mode_when_nothing_is_configured():
+    result = _run("", {"DEBUG": None}, "manage.py", "shell", "-c", PRINT_DEBUG)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DEBUG": None, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/pphw"},
+        {"DEBUG": None, "SECRET_KEY": "a-production-like-secret-" + "k" * 40},
+    ],
+)
+def test_it_keeps_debug_off_in_manage_py_once_a_deployment_is_configured(env):
+    result = _run("", env, "manage.py", "shell", "-c", PRINT_DEBUG)
+    if "SECRET_KEY" in env:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "False"
+    else:
+        assert result.returncode != 0
+        assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
