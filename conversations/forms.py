@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from conversations.models import Conversation
 from pphw.people.forms import DateInput
-from pphw.versioning import VersionConflict, VersionedFormMixin
+from pphw.versioning import VersionedFormMixin
 
 BAD_DATE = "Enter a real date, for example 26/11/2026."
 
@@ -60,26 +60,3 @@ class ConversationForm(VersionedFormMixin, forms.ModelForm):
         if held_on.year < 1900:
             raise forms.ValidationError("Enter a date after 1900.")
         return held_on
-
-
-class EnteredInErrorForm(forms.Form):
-    """Why a record is being marked entered in error (required), guarded by its version."""
-
-    version = VersionedFormMixin.base_fields["version"]
-    reason = forms.CharField(
-        label="Why was this entered in error?",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: recorded against the wrong person. Kept in the history.",
-        error_messages={"required": "Say why this was entered in error."},
-    )
-
-    def refuse_for_conflict(self, conflict: VersionConflict, kind: str) -> None:
-        """Point the form at the newer version and say who changed the record meanwhile."""
-        self.data = self.data.copy()
-        self.data["version"] = conflict.current.version
-        self.add_error(
-            None,
-            f"Not saved: {conflict.changed_by} changed this {kind} after you opened this page. "
-            "Check it again before marking it entered in error.",
-        )

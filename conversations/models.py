@@ -7,10 +7,11 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pphw.people.models import Person
+from pphw.people.roles import PersonScopedQuerySet
 from pphw.versioning import Versioned
 
 
-class ConversationQuerySet(models.QuerySet):
+class ConversationQuerySet(PersonScopedQuerySet):
     def current(self) -> ConversationQuerySet:
         return self.filter(entered_in_error=False)
 
@@ -81,9 +82,19 @@ class Conversation(Versioned):
     def get_absolute_url(self) -> str:
         return reverse("conversations:detail", args=[self.pk])
 
+    @property
+    def is_entered_in_error(self) -> bool:
+        return self.entered_in_error
+
     def mark_entered_in_error(self, *, reason: str) -> None:
         self.entered_in_error = True
         self.entered_in_error_reason = reason
+
+
+class PreparationQuerySet(PersonScopedQuerySet):
+    def open(self) -> PreparationQuerySet:
+        """Notes not yet talked about in a conversation, the latest first."""
+        return self.filter(conversation__isnull=True).order_by("-created_at", "-id")
 
 
 class Preparation(Versioned):
@@ -103,6 +114,8 @@ class Preparation(Versioned):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
+
+    objects = PreparationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -7,20 +7,37 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from conversations.forms import ConversationForm, EnteredInErrorForm
-from conversations.services import conversation_mark_entered_in_error, conversation_record
+from conversations.forms import ConversationForm
+from conversations.models import Conversation
+from conversations.services import (
+    conversation_mark_entered_in_error,
+    conversation_record,
+    conversation_update,
+)
 from pphw.audit.log import record_access
+from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
+from pphw.people.models import Person
 from pphw.versioning import VersionConflict
 
 IN_ERROR = "This conversation was entered in error and can no longer be changed."
+
+
+def _conversation(request: HttpRequest, pk: int, *, write: bool = False) -> Conversation:
+    access.require_staff_member(request.user)
+    get = access.get_rw_for_user if write else access.get_for_user
+    return get(
+        request.user,
+        Conversation.objects.select_related("person", "person__team", "practitioner"),
+        pk,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
-    person = access.get_rw_person_for_user(request.user, person_pk)
+    person = access.get_rw_for_user(request.user, Person.objects.select_related("team"), person_pk)
     record_access(request, person, "conversation_create")
     form = ConversationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -41,8 +58,7 @@ def conversation_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    conversation = access.get_conversation_for_user(request.user, pk)
+    conversation = _conversation(request, pk)
     record_access(request, conversation.person_id, "conversation")
     outcomes = conversation.outcomes.current().order_by("id")
     return render(
@@ -60,8 +76,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    conversation = access.get_rw_conversation_for_user(request.user, pk)
+    conversation = _conversation(request, pk, write=True)
     record_access(request, conversation.person_id, "conversation_edit")
     if conversation.entered_in_error:
         messages.error(request, IN_ERROR)
@@ -69,7 +84,13 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConversationForm(request.POST or None, instance=conversation)
     if request.method == "POST" and form.is_valid():
         try:
-            form.save_versioned(user=request.user)
+            conversation_update(
+                conversation=conversation,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                **form.model_fields(),
+            )
         except VersionConflict as conflict:
             form.refuse_for_conflict(conflict)
         else:
@@ -90,35 +111,19 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    conversation = access.get_rw_conversation_for_user(request.user, pk)
+    conversation = _conversation(request, pk, write=True)
     record_access(request, conversation.person_id, "conversation_entered_in_error")
-    if conversation.entered_in_error:
-        messages.error(request, IN_ERROR)
-        return redirect(conversation)
-    form = EnteredInErrorForm(request.POST or None, initial={"version": conversation.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            conversation_mark_entered_in_error(
-                conversation=conversation,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except VersionConflict as conflict:
-            form.refuse_for_conflict(conflict, "conversation")
-        else:
-            messages.success(
-                request, "The conversation was marked entered in error. It stays in the history."
-            )
-            return redirect(conversation.person)
-    return render(
+
+    def mark(**form_data) -> None:
+        conversation_mark_entered_in_error(conversation=conversation, by=request.user, **form_data)
+
+    return entered_in_error_page(
         request,
-        "conversations/conversation_entered_in_error.html",
-        {
-            "form": form,
-            "conversation": conversation,
-            "person": conversation.person,
-            "nav": "people",
-        },
+        record=conversation,
+        kind="conversation",
+        person=conversation.person,
+        quote=conversation.what_matters,
+        mark=mark,
+        done_url=conversation.person.get_absolute_url(),
+        cancel_url=conversation.get_absolute_url(),
     )

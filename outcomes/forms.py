@@ -5,15 +5,13 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from conversations.forms import BAD_DATE, EnteredInErrorForm
+from conversations.forms import BAD_DATE
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_GROUPS, Lifecycle, StepStatus
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 
 RATING_ERROR = "Enter a whole number from 0 to 10."
-
-__all__ = ["EnteredInErrorForm", "OutcomeForm", "StepForm", "StepMoveForm", "StepStatusForm"]
 
 
 def rating_field(label: str, help_text: str = "") -> forms.IntegerField:

@@ -21,19 +21,33 @@ from outcomes.vocabulary import (
     StepWho,
 )
 from pphw.people.models import Person
+from pphw.people.roles import PersonScopedQuerySet
 from pphw.versioning import Versioned
 
 RATING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
 DEFAULT_REVIEW_INTERVAL_DAYS = 90
+DUE_SOON_DAYS = 14
 
 
-class OutcomeQuerySet(models.QuerySet):
+class OutcomeQuerySet(PersonScopedQuerySet):
     def current(self) -> OutcomeQuerySet:
         """Everything but records entered in error."""
         return self.exclude(lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
 
+    def entered_in_error(self) -> OutcomeQuerySet:
+        return self.filter(lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
+
     def open(self) -> OutcomeQuerySet:
         return self.filter(lifecycle_status__in=OPEN_LIFECYCLES)
+
+    def due_for_review(self, *, today: datetime.date | None = None) -> OutcomeQuerySet:
+        """Open outcomes whose next review is overdue or due within two weeks, oldest first."""
+        today = today or timezone.localdate()
+        return (
+            self.open()
+            .filter(next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+            .order_by("next_review_due", "id")
+        )
 
 
 class Outcome(Versioned):
@@ -146,9 +160,19 @@ class Outcome(Versioned):
         self.next_review_due = None
 
 
-class StepQuerySet(models.QuerySet):
+class StepQuerySet(PersonScopedQuerySet):
+    person_path = "outcome__person"
+
     def current(self) -> StepQuerySet:
         return self.filter(entered_in_error=False)
+
+    def unfinished(self) -> StepQuerySet:
+        """Current steps still to do: planned or in progress."""
+        return self.current().filter(status__in=[StepStatus.PLANNED, StepStatus.IN_PROGRESS])
+
+    def changeable(self) -> StepQuerySet:
+        """Steps that can still be changed: neither they nor their outcome entered in error."""
+        return self.current().exclude(outcome__lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
 
 
 class Step(Versioned):
@@ -206,9 +230,31 @@ class Step(Versioned):
         else:
             self.done_on = None
 
+    @property
+    def is_entered_in_error(self) -> bool:
+        return self.entered_in_error or self.outcome.is_entered_in_error
+
+    @property
+    def is_the_persons(self) -> bool:
+        """The person themselves is doing this step."""
+        return self.who == StepWho.PERSON
+
     def mark_entered_in_error(self, *, reason: str) -> None:
         self.entered_in_error = True
         self.entered_in_error_reason = reason
+
+
+class ReflectionQuerySet(PersonScopedQuerySet):
+    person_path = "outcome__person"
+
+    def current(self) -> ReflectionQuerySet:
+        """Notes neither entered in error themselves nor on an outcome entered in error."""
+        return self.filter(entered_in_error=False).exclude(
+            outcome__lifecycle_status=Lifecycle.ENTERED_IN_ERROR
+        )
+
+    def latest_first(self) -> ReflectionQuerySet:
+        return self.order_by("-created_at", "-id")
 
 
 class Reflection(models.Model):
@@ -223,6 +269,8 @@ class Reflection(models.Model):
     entered_in_error = models.BooleanField("entered in error", default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
+
+    objects = ReflectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

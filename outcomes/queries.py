@@ -36,11 +36,7 @@ def outcome_groups_for_person(person: Person) -> list[OutcomeGroup]:
     every step. (Listing every step of every outcome here made the record of a
     person with 30 outcomes several times slower to render than anything else.)
     """
-    open_steps = (
-        Step.objects.current()
-        .filter(outcome=OuterRef("pk"), status__in=[StepStatus.PLANNED, StepStatus.IN_PROGRESS])
-        .order_by("order", "id")
-    )
+    open_steps = Step.objects.unfinished().filter(outcome=OuterRef("pk")).order_by("order", "id")
     current = Q(steps__entered_in_error=False)
     outcomes = (
         person.outcomes.current()
@@ -64,7 +60,7 @@ def outcome_groups_for_person(person: Person) -> list[OutcomeGroup]:
 
 def outcomes_entered_in_error(person: Person) -> list[Outcome]:
     return list(
-        person.outcomes.filter(lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
+        person.outcomes.entered_in_error()
         # With person_id: the related manager reads it on every row it returns.
         .only("pk", "statement", "person_id")
         .order_by("-id")

@@ -14,14 +14,30 @@ from django.db.models import Max
 from django.utils import timezone
 
 from conversations.models import Conversation
-from outcomes.models import Outcome, Step
-from outcomes.vocabulary import OPEN_LIFECYCLES, StepStatus
+from outcomes.models import Outcome, Reflection, Step
+from outcomes.vocabulary import OPEN_LIFECYCLES, StepStatus, StepWho
+from pphw.entered_in_error import RecordEnteredInError
 from pphw.people.models import Person, User
 from pphw.versioning import save_versioned
 
+__all__ = [
+    "OutcomeClosed",
+    "RecordEnteredInError",
+    "outcome_create",
+    "outcome_mark_entered_in_error",
+    "outcome_reword",
+    "outcome_update",
+    "reflection_add",
+    "step_create",
+    "step_mark_entered_in_error",
+    "step_move",
+    "step_set_status",
+    "step_update",
+]
 
-class RecordEnteredInError(Exception):
-    """The record was entered in error and can no longer be changed or added to."""
+
+class OutcomeClosed(Exception):
+    """The outcome is no longer being worked on, so the person cannot add to it."""
 
 
 @transaction.atomic
@@ -40,9 +56,9 @@ def outcome_create(
 
 @transaction.atomic
 def outcome_update(
-    *, outcome: Outcome, by: User, expected_version: int, reason: str = ""
+    *, outcome: Outcome, by: User, expected_version: int, reason: str = "", **fields
 ) -> Outcome:
-    """Save changes already made to ``outcome`` (usually by a form) through the version guard.
+    """Change ``outcome``'s ``fields`` through the version guard.
 
     A new review interval moves the next review date by the difference, so the
     date stays counted from the same starting point; an outcome re-opened
@@ -50,8 +66,11 @@ def outcome_update(
     """
     if outcome.is_entered_in_error:
         raise RecordEnteredInError("This outcome was entered in error.")
+    # Read from the database: a bound model form has already set the new value.
     stored = Outcome.objects.filter(pk=outcome.pk).values("review_interval_days").first()
     old_interval = stored["review_interval_days"] if stored else outcome.review_interval_days
+    for name, value in fields.items():
+        setattr(outcome, name, value)
     if outcome.next_review_due is not None and old_interval != outcome.review_interval_days:
         outcome.next_review_due += datetime.timedelta(
             days=outcome.review_interval_days - old_interval
@@ -59,6 +78,20 @@ def outcome_update(
     if outcome.lifecycle_status in OPEN_LIFECYCLES and outcome.next_review_due is None:
         outcome.schedule_next_review()
     return save_versioned(outcome, expected_version=expected_version, user=by, reason=reason)
+
+
+@transaction.atomic
+def outcome_reword(
+    *, outcome: Outcome, by: User, statement: str, why_it_matters: str, expected_version: int
+) -> Outcome:
+    """The person rewords their outcome. Raises VersionConflict if it changed meanwhile."""
+    if outcome.is_entered_in_error:
+        raise RecordEnteredInError("This outcome was entered in error.")
+    outcome.statement = statement
+    outcome.why_it_matters = why_it_matters
+    return save_versioned(
+        outcome, expected_version=expected_version, user=by, reason="Reworded by the person"
+    )
 
 
 @transaction.atomic
@@ -86,19 +119,25 @@ def outcome_mark_entered_in_error(
     return outcome
 
 
-def _lock_open_outcome(outcome: Outcome) -> Outcome:
+@transaction.atomic
+def step_create(*, outcome: Outcome, by: User, by_person: bool = False, **fields) -> Step:
+    """Add a small step at the end of the outcome's list.
+
+    The outcome is locked while the step is numbered, so two steps added at
+    once never share a place. A step the person adds for themselves
+    (``by_person``) is theirs to do, is marked as added by them, and can only
+    be added to an outcome still being worked on (raises :class:`OutcomeClosed`).
+    """
     locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
     if locked.is_entered_in_error:
         raise RecordEnteredInError("This outcome was entered in error; no steps can be added.")
-    return locked
-
-
-@transaction.atomic
-def step_create(*, outcome: Outcome, by: User, **fields) -> Step:
-    """Add a small step at the end of the outcome's list."""
-    _lock_open_outcome(outcome)
-    last = outcome.steps.aggregate(last=Max("order"))["last"]
+    if by_person and not locked.is_open:
+        raise OutcomeClosed("This outcome is closed, so no steps can be added.")
+    last = locked.steps.aggregate(last=Max("order"))["last"]
     step = Step(outcome=outcome, order=0 if last is None else last + 1, **fields)
+    if by_person:
+        step.who, step.who_name, step.added_by_person = StepWho.PERSON, "", True
+        step._change_reason = "Added by the person"
     if step.status == StepStatus.DONE and step.done_on is None:
         step.done_on = timezone.localdate()
     step._history_user = by
@@ -107,14 +146,16 @@ def step_create(*, outcome: Outcome, by: User, **fields) -> Step:
 
 
 def _refuse_if_in_error(step: Step) -> None:
-    if step.entered_in_error or step.outcome.is_entered_in_error:
+    if step.is_entered_in_error:
         raise RecordEnteredInError("This small step was entered in error.")
 
 
 @transaction.atomic
-def step_update(*, step: Step, by: User, expected_version: int, reason: str = "") -> Step:
-    """Save changes already made to ``step`` (usually by a form) through the version guard."""
+def step_update(*, step: Step, by: User, expected_version: int, reason: str = "", **fields) -> Step:
+    """Change ``step``'s ``fields`` through the version guard; a done step keeps a date."""
     _refuse_if_in_error(step)
+    for name, value in fields.items():
+        setattr(step, name, value)
     if step.status == StepStatus.DONE and step.done_on is None:
         step.done_on = timezone.localdate()
     elif step.status != StepStatus.DONE:
@@ -130,13 +171,14 @@ def step_set_status(
     status: str,
     expected_version: int,
     on: datetime.date | None = None,
+    reason: str = "",
 ) -> Step:
     """Mark a step planned, in progress, done (recording the date) or not going ahead."""
     _refuse_if_in_error(step)
     if status not in StepStatus.values:
         raise ValueError(f"Unknown step status {status!r}.")
     step.set_status(status, on=on)
-    return save_versioned(step, expected_version=expected_version, user=by)
+    return save_versioned(step, expected_version=expected_version, user=by, reason=reason)
 
 
 @transaction.atomic
@@ -189,3 +231,14 @@ def step_mark_entered_in_error(*, step: Step, by: User, reason: str, expected_ve
     return save_versioned(
         step, expected_version=expected_version, user=by, reason=f"Entered in error: {reason}"
     )
+
+
+@transaction.atomic
+def reflection_add(*, outcome: Outcome, by: User, text: str, rating: int | None) -> Reflection:
+    """The person's note on how an outcome is going, with an optional rating."""
+    if outcome.is_entered_in_error:
+        raise RecordEnteredInError("This outcome was entered in error.")
+    reflection = Reflection(outcome=outcome, author=by, text=text, rating=rating)
+    reflection._history_user = by
+    reflection.save()
+    return reflection

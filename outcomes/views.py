@@ -9,30 +9,38 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outcomes import services
-from outcomes.forms import (
-    EnteredInErrorForm,
-    OutcomeForm,
-    StepForm,
-    StepMoveForm,
-    StepStatusForm,
-)
+from outcomes.forms import OutcomeForm, StepForm, StepMoveForm, StepStatusForm
 from outcomes.history import outcome_history_page
-from outcomes.models import Step
+from outcomes.models import Outcome, Step
 from outcomes.vocabulary import StepStatus
 from pphw.audit.log import record_access
+from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
-from pphw.versioning import VersionConflict
+from pphw.people.models import Person
+from pphw.versioning import VersionConflict, conflict_message
 
 OUTCOME_IN_ERROR = "This outcome was entered in error and can no longer be changed."
 STEP_IN_ERROR = "This small step was entered in error and can no longer be changed."
-STALE_PAGE = (
-    "Not saved: {who} changed this small step after the page was loaded. "
-    "Here is the latest version; check it and try again."
-)
+STALE_PAGE = "Here is the latest version; check it and try again."
 
 
 def _step_anchor(step) -> str:
     return reverse("outcomes:detail", args=[step.outcome_id]) + f"#step-{step.pk}"
+
+
+def _outcome(request: HttpRequest, pk: int, *, write: bool = False) -> Outcome:
+    access.require_staff_member(request.user)
+    get = access.get_rw_for_user if write else access.get_for_user
+    return get(
+        request.user, Outcome.objects.select_related("person", "person__team", "conversation"), pk
+    )
+
+
+def _step(request: HttpRequest, pk: int) -> Step:
+    access.require_staff_member(request.user)
+    return access.get_rw_for_user(
+        request.user, Step.objects.select_related("outcome", "outcome__person"), pk
+    )
 
 
 # --- outcomes -------------------------------------------------------------------
@@ -42,7 +50,7 @@ def _step_anchor(step) -> str:
 @require_http_methods(["GET", "POST"])
 def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
-    person = access.get_rw_person_for_user(request.user, person_pk)
+    person = access.get_rw_for_user(request.user, Person.objects.select_related("team"), person_pk)
     record_access(request, person, "outcome_create")
     initial = {}
     conversation = None
@@ -82,13 +90,12 @@ def _int_or_404(value: str) -> int:
 @require_GET
 def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
-    outcome = get_object_or_404(
-        access.outcomes_for_user(request.user)
-        .select_related("person", "person__team", "conversation")
-        .prefetch_related(
+    outcome = access.get_for_user(
+        request.user,
+        Outcome.objects.select_related("person", "person__team", "conversation").prefetch_related(
             Prefetch("steps", queryset=Step.objects.current(), to_attr="current_steps")
         ),
-        pk=pk,
+        pk,
     )
     record_access(request, outcome.person_id, "outcome")
     steps = outcome.current_steps
@@ -111,8 +118,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    outcome = _outcome(request, pk, write=True)
     record_access(request, outcome.person_id, "outcome_edit")
     if outcome.is_entered_in_error:
         messages.error(request, OUTCOME_IN_ERROR)
@@ -121,10 +127,11 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_update(
-                outcome=form.save(commit=False),
+                outcome=outcome,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
+                **form.model_fields(),
             )
         except VersionConflict as conflict:
             form.refuse_for_conflict(conflict)
@@ -141,8 +148,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def outcome_history(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    outcome = access.get_outcome_for_user(request.user, pk)
+    outcome = _outcome(request, pk)
     record_access(request, outcome.person_id, "outcome_history")
     page = outcome_history_page(outcome, request.GET.get("page"))
     return render(
@@ -155,39 +161,22 @@ def outcome_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcome_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    outcome = _outcome(request, pk, write=True)
     record_access(request, outcome.person_id, "outcome_entered_in_error")
-    if outcome.is_entered_in_error:
-        messages.error(request, OUTCOME_IN_ERROR)
-        return redirect(outcome)
-    form = EnteredInErrorForm(request.POST or None, initial={"version": outcome.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.outcome_mark_entered_in_error(
-                outcome=outcome,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except VersionConflict as conflict:
-            form.refuse_for_conflict(conflict, "outcome")
-        else:
-            messages.success(
-                request, "The outcome was marked entered in error. It stays in the history."
-            )
-            return redirect(outcome.person)
-    return render(
+
+    def mark(**form_data) -> None:
+        services.outcome_mark_entered_in_error(outcome=outcome, by=request.user, **form_data)
+
+    return entered_in_error_page(
         request,
-        "outcomes/entered_in_error.html",
-        {
-            "form": form,
-            "record": outcome,
-            "kind": "outcome",
-            "outcome": outcome,
-            "person": outcome.person,
-            "nav": "people",
-        },
+        record=outcome,
+        kind="outcome",
+        person=outcome.person,
+        quote=outcome.statement,
+        also="its small steps",
+        mark=mark,
+        done_url=outcome.person.get_absolute_url(),
+        cancel_url=outcome.get_absolute_url(),
     )
 
 
@@ -197,8 +186,7 @@ def outcome_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_create(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    outcome = _outcome(request, pk, write=True)
     record_access(request, outcome.person_id, "step_create")
     if outcome.is_entered_in_error:
         messages.error(request, "This outcome was entered in error, so no steps can be added.")
@@ -224,20 +212,20 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    step = access.get_rw_step_for_user(request.user, pk)
+    step = _step(request, pk)
     record_access(request, step.outcome.person_id, "step_edit")
-    if step.entered_in_error or step.outcome.is_entered_in_error:
+    if step.is_entered_in_error:
         messages.error(request, STEP_IN_ERROR)
         return redirect(step.outcome)
     form = StepForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
         try:
             services.step_update(
-                step=form.save(commit=False),
+                step=step,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
+                **form.model_fields(),
             )
         except VersionConflict as conflict:
             form.refuse_for_conflict(conflict)
@@ -259,8 +247,7 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _step_action(request: HttpRequest, pk: int, form_class, action) -> HttpResponse:
     """A one-click change to a small step: ``action(step, cleaned_data)`` gives the message."""
-    access.require_staff_member(request.user)
-    step = access.get_rw_step_for_user(request.user, pk)
+    step = _step(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, "That change could not be made; please reload the page.")
@@ -270,7 +257,7 @@ def _step_action(request: HttpRequest, pk: int, form_class, action) -> HttpRespo
     except services.RecordEnteredInError:
         messages.error(request, STEP_IN_ERROR)
     except VersionConflict as conflict:
-        messages.error(request, STALE_PAGE.format(who=conflict.changed_by))
+        messages.error(request, conflict_message(conflict, noun="small step", advice=STALE_PAGE))
     else:
         messages.success(request, done)
     return redirect(_step_anchor(step))
@@ -306,37 +293,19 @@ def step_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    step = access.get_rw_step_for_user(request.user, pk)
+    step = _step(request, pk)
     record_access(request, step.outcome.person_id, "step_entered_in_error")
-    if step.entered_in_error or step.outcome.is_entered_in_error:
-        messages.error(request, STEP_IN_ERROR)
-        return redirect(step.outcome)
-    form = EnteredInErrorForm(request.POST or None, initial={"version": step.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_mark_entered_in_error(
-                step=step,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except VersionConflict as conflict:
-            form.refuse_for_conflict(conflict, "small step")
-        else:
-            messages.success(
-                request, "The small step was marked entered in error. It stays in the history."
-            )
-            return redirect(step.outcome)
-    return render(
+
+    def mark(**form_data) -> None:
+        services.step_mark_entered_in_error(step=step, by=request.user, **form_data)
+
+    return entered_in_error_page(
         request,
-        "outcomes/entered_in_error.html",
-        {
-            "form": form,
-            "record": step,
-            "kind": "small step",
-            "outcome": step.outcome,
-            "person": step.outcome.person,
-            "nav": "people",
-        },
+        record=step,
+        kind="small step",
+        person=step.outcome.person,
+        quote=step.what,
+        mark=mark,
+        done_url=step.outcome.get_absolute_url(),
+        cancel_url=step.outcome.get_absolute_url(),
     )

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "conversations",
     "outcomes",
     "reviews",
+    "pphw.me",
+    "pphw.demo",
 ]
 
 MIDDLEWARE = [

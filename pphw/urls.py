@@ -2,14 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pphw.people import views as people_views
+from pphw import views
+from pphw.me import urls as me_urls
+from pphw.people import urls as people_urls
 
 admin.site.site_header = "pphw administration"
 admin.site.site_title = "pphw admin"
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
-    path("health/", people_views.health, name="health"),
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -42,11 +44,15 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("people/", include("pphw.people.urls")),
+    # The "people" namespace: the person's record, and the invitation to their own.
+    path(
+        "people/",
+        include((people_urls.urlpatterns + me_urls.invitation_patterns, "people")),
+    ),
     path("conversations/", include("conversations.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("reviews/", include("reviews.urls")),
-    path("me/", include("pphw.people.me_urls")),
+    path("me/", include("pphw.me.urls")),
     path("audit/", include("pphw.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from pphw.history import Change, describe_changes
 
@@ -87,6 +89,29 @@ def save_versioned(
     return instance
 
 
+KEEP_AND_RETRY = "Your own changes are still below: check them against theirs and save again."
+
+
+def conflict_message(
+    conflict: VersionConflict, *, noun: str = "record", advice: str = KEEP_AND_RETRY
+) -> str:
+    """Why a change was refused: who changed the record, when, and what they changed.
+
+    The one wording of a version conflict, for forms and one-click actions alike.
+    """
+    if conflict.changes:
+        summary = "; ".join(f"{c.label}: now \u201c{c.new}\u201d" for c in conflict.changes)
+    else:
+        summary = "see the history for details"
+    when = ""
+    if conflict.changed_at is not None:
+        when = " at " + date_format(timezone.localtime(conflict.changed_at), "j F Y, H:i")
+    return (
+        f"Not saved: {conflict.changed_by} changed this {noun}{when} after you opened it "
+        f"({summary}). {advice}"
+    )
+
+
 class VersionedFormMixin(forms.Form):
     """Adds the hidden version and the optional reason for change to a model form."""
 
@@ -113,34 +138,31 @@ class VersionedFormMixin(forms.Form):
         if instance is not None and instance.pk and not self.is_bound:
             self.initial["version"] = instance.version
 
-    def save_versioned(self, *, user) -> models.Model:
-        """Save through the version guard; raises VersionConflict on a stale form."""
-        instance = super().save(commit=False)
-        return save_versioned(
-            instance,
-            expected_version=self.cleaned_data["version"],
-            user=user,
-            reason=self.cleaned_data.get("reason", ""),
-        )
+    def model_fields(self) -> dict:
+        """The cleaned values of the model's own fields, for a ``<thing>_update`` service."""
+        skip = {"version", "reason"}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in skip and name in self.fields
+        }
 
-    def refuse_for_conflict(self, conflict: VersionConflict) -> None:
-        """Keep the user's input, point at the newer version and explain why it was refused."""
-        data = self.data.copy()
-        data["version"] = conflict.current.version
-        self.data = data
-        if conflict.changes:
-            summary = "; ".join(f"{c.label}: now \u201c{c.new}\u201d" for c in conflict.changes)
-        else:
-            summary = "see the history for details"
-        when = ""
-        if conflict.changed_at is not None:
-            from django.utils import timezone
-            from django.utils.formats import date_format
+    def refuse_for_conflict(
+        self,
+        conflict: VersionConflict,
+        *,
+        noun: str = "record",
+        advice: str = KEEP_AND_RETRY,
+        point_at_newer: bool = True,
+    ) -> None:
+        """Keep the user's input and explain why it was refused.
 
-            when = " at " + date_format(timezone.localtime(conflict.changed_at), "j F Y, H:i")
-        self.add_error(
-            None,
-            f"Not saved: {conflict.changed_by} changed this record{when} after you opened it "
-            f"({summary}). Your own changes are still below: check them against theirs "
-            "and save again.",
-        )
+        With ``point_at_newer`` (the conflict is about this form's own record),
+        the form takes the newer version, so that saving again is a deliberate
+        choice over the other change.
+        """
+        if point_at_newer:
+            data = self.data.copy()
+            data["version"] = conflict.current.version
+            self.data = data
+        self.add_error(None, conflict_message(conflict, noun=noun, advice=advice))

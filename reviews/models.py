@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from conversations.models import Conversation
 from outcomes.models import RATING_VALIDATORS, Outcome
 from outcomes.vocabulary import Achievement
+from pphw.people.roles import PersonScopedQuerySet
 
 
 class Met(models.TextChoices):
@@ -44,7 +45,9 @@ def _experience_field(label: str) -> models.CharField:
 LATEST_NEXT_REVIEW = datetime.date(2199, 12, 31)
 
 
-class ReviewQuerySet(models.QuerySet):
+class ReviewQuerySet(PersonScopedQuerySet):
+    person_path = "outcome__person"
+
     def current(self) -> ReviewQuerySet:
         """Everything but reviews entered in error."""
         return self.filter(entered_in_error=False)

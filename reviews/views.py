@@ -11,17 +11,25 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from outcomes.models import DUE_SOON_DAYS, Outcome
 from pphw.audit.log import record_access
 from pphw.db_router import reads_from_reports
 from pphw.people import access
 from pphw.people.models import User
 from pphw.versioning import VersionConflict
 from reviews.forms import ReportFilterForm, ReviewForm, new_step_formset, step_update_formset
-from reviews.queries import DUE_SOON_DAYS, due_outcomes
+from reviews.models import Review
 from reviews.report import Filters, Report, csv_rows, period_label
 from reviews.services import review_record
 
 PAGE_SIZE = 25
+
+
+def _outcome_to_review(request: HttpRequest, pk: int) -> Outcome:
+    access.require_staff_member(request.user)
+    return access.get_rw_for_user(
+        request.user, Outcome.objects.select_related("person", "person__team", "conversation"), pk
+    )
 
 
 @login_required
@@ -29,7 +37,7 @@ PAGE_SIZE = 25
 def due(request: HttpRequest) -> HttpResponse:
     access.require_staff_member(request.user)
     today = timezone.localdate()
-    outcomes = due_outcomes(access.outcomes_for_user(request.user), today=today)
+    outcomes = Outcome.objects.visible_to(request.user).due_for_review(today=today)
     page = Paginator(outcomes.select_related("person"), PAGE_SIZE).get_page(request.GET.get("page"))
     for outcome in page.object_list:
         outcome.days_until_due = (outcome.next_review_due - today).days
@@ -44,13 +52,12 @@ def due(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    outcome = access.get_rw_outcome_for_user(request.user, pk)
+    outcome = _outcome_to_review(request, pk)
     record_access(request, outcome.person_id, "review_create")
     if not outcome.is_open:
         messages.info(request, "This outcome is closed, so it cannot be reviewed.")
         return redirect(outcome)
-    steps = list(outcome.steps.current().exclude(status__in=["done", "not_going_ahead"]))
+    steps = list(outcome.steps.unfinished())
     data = request.POST if request.method == "POST" else None
     form = ReviewForm(data, outcome=outcome)
     step_forms = step_update_formset(data, steps=steps)
@@ -72,15 +79,15 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
                 close_outcome=close,
             )
         except VersionConflict as conflict:
-            outcome = access.get_rw_outcome_for_user(request.user, pk)
+            outcome = _outcome_to_review(request, pk)
             if conflict.current.pk == outcome.pk and type(conflict.current) is type(outcome):
                 form.refuse_for_conflict(conflict)
             else:
-                form.add_error(
-                    None,
-                    f"Not saved: {conflict.changed_by} changed the small step "
-                    f"“{conflict.current}” after you opened this form. "
-                    "Reload the page to see it, then review again.",
+                form.refuse_for_conflict(
+                    conflict,
+                    noun=f"small step \u201c{conflict.current}\u201d",
+                    advice="Reload the page to see it, then review again.",
+                    point_at_newer=False,
                 )
         except ValidationError as error:
             _add_service_errors(form, error)
@@ -98,7 +105,6 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
             "person": outcome.person,
             "nav": "reviews",
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -114,7 +120,9 @@ def _add_service_errors(form: ReviewForm, error: ValidationError) -> None:
 @require_GET
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
-    review = access.get_review_for_user(request.user, pk)
+    review = access.get_for_user(
+        request.user, Review.objects.select_related("outcome", "outcome__person", "reviewed_by"), pk
+    )
     record_access(request, review.outcome.person_id, "review")
     return render(
         request,
@@ -155,7 +163,7 @@ def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | N
 def report(request: HttpRequest) -> HttpResponse:
     form, filters = _report_filters(request)
     if filters is None:
-        return render(request, "reviews/report.html", {"form": form, "nav": "report"}, status=400)
+        return render(request, "reviews/report.html", {"form": form, "nav": "report"})
     figures = Report(filters)
     query = request.GET.copy()
     query.pop("page", None)

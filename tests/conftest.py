@@ -5,6 +5,10 @@ import pytest
 from pphw.people.models import Membership
 from tests.factories import MembershipFactory, PersonFactory, TeamFactory, UserFactory
 
+# Shared helper modules assert too; have pytest explain their failures as it
+# does those in test modules. This must run before any test module imports them.
+pytest.register_assert_rewrite("tests.concurrency", "tests.helpers")
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

@@ -11,11 +11,9 @@ from pphw.audit.models import RecordAccess
 from pphw.people.models import Membership, Person
 
 
-def accesses_for_lead(user) -> QuerySet[RecordAccess]:
-    """Looks at the records of people in the teams ``user`` leads."""
-    from pphw.people.roles import roles_for
-
-    return RecordAccess.objects.filter(person__team_id__in=roles_for(user).lead_team_ids)
+def accesses_for_teams(team_ids) -> QuerySet[RecordAccess]:
+    """Looks at the records of people in the teams ``team_ids``."""
+    return RecordAccess.objects.filter(person__team_id__in=team_ids)
 
 
 def with_role_in_team(accesses: QuerySet[RecordAccess]) -> QuerySet[RecordAccess]:

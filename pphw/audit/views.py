@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from pphw.audit.forms import AccessLogFilterForm
 from pphw.audit.models import RecordAccess
-from pphw.audit.queries import accesses_for_lead, filter_accesses, role_label, with_role_in_team
+from pphw.audit.queries import accesses_for_teams, filter_accesses, role_label, with_role_in_team
 from pphw.people import access
 
 PAGE_SIZE = 50
@@ -26,10 +26,10 @@ def _page(request: HttpRequest, accesses, *, per_page: int = PAGE_SIZE):
 @require_GET
 def access_log(request: HttpRequest) -> HttpResponse:
     """A team lead's view of who opened the records of their teams' people."""
-    access.require_lead(request.user)
+    roles = access.require_lead(request.user)
     teams = access.lead_teams_for_user(request.user)
     form = AccessLogFilterForm(request.GET or None, teams=teams)
-    accesses = accesses_for_lead(request.user)
+    accesses = accesses_for_teams(roles.lead_team_ids)
     if form.is_bound and form.is_valid():
         accesses = filter_accesses(accesses, **form.cleaned_data)
     elif form.is_bound:

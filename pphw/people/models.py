@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from pphw.people.roles import PersonScopedQuerySet
 from pphw.people.validators import validate_chi_number
 from pphw.versioning import Versioned
 
@@ -58,7 +59,9 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()}, {self.team}"
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(PersonScopedQuerySet):
+    person_path = ""
+
     def search(self, text: str) -> PersonQuerySet:
         text = (text or "").strip()
         if not text:

@@ -1,8 +1,11 @@
-"""Who a signed-in user is, worked out once per request."""
+"""Who a signed-in user is, worked out once per request, and which rows that lets them see."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -45,3 +48,37 @@ def roles_for(user) -> Roles:
     roles = Roles(frozenset(team_ids), frozenset(lead_ids), person_id)
     user._pphw_roles = roles
     return roles
+
+
+def visible_filter(user, person_path: str) -> Q | None:
+    """The rows about people that ``user`` may see, or None when they may see none.
+
+    ``person_path`` leads from the model to the person the row is about (``""``
+    for a person, ``"person"`` for an outcome, ``"outcome__person"`` for a
+    step). Staff see the people of their teams; a person sees their own record.
+    """
+    roles = roles_for(user)
+    prefix = f"{person_path}__" if person_path else ""
+    own = f"{person_path}_id" if person_path else "pk"
+    condition = None
+    if roles.team_ids:
+        condition = Q(**{f"{prefix}team_id__in": roles.team_ids})
+    if roles.person_id is not None:
+        mine = Q(**{own: roles.person_id})
+        condition = mine if condition is None else condition | mine
+    return condition
+
+
+class PersonScopedQuerySet(models.QuerySet):
+    """A QuerySet of rows about one person each, that knows who may see them.
+
+    Subclasses name the path from their model to the person in ``person_path``.
+    """
+
+    person_path = "person"
+
+    def visible_to(self, user):
+        condition = visible_filter(user, self.person_path)
+        if condition is None:
+            return self.none()
+        return self.filter(condition)

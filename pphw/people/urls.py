@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pphw.people import invite_views, views
+from pphw.people import views
 
 app_name = "people"
 
@@ -10,10 +10,4 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/history/", views.person_history, name="history"),
-    path("<int:pk>/invite/", invite_views.person_invite_view, name="invite"),
-    path(
-        "<int:pk>/revoke-access/",
-        invite_views.person_revoke_access_view,
-        name="revoke_access",
-    ),
 ]

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.conversations.conftest import OUTSIDERS, assert_login_redirect
 from tests.factories import OutcomeFactory
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 
 def url(conversation):

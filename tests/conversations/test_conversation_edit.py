@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from conversations.models import Conversation
-from tests.conversations.conftest import OUTSIDERS, assert_login_redirect
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 
 def url(conversation):

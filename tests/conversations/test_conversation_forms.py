@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from conversations.forms import ConversationForm, EnteredInErrorForm
+from conversations.forms import ConversationForm
+from pphw.entered_in_error import EnteredInErrorForm
 
 pytestmark = pytest.mark.django_db
 

@@ -77,11 +77,6 @@ def review(outcome, practitioner):
     )
 
 
-def assert_login_redirect(response) -> None:
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-
-
 def main_text(response) -> str:
     """The visible words of the page's <main>, tags removed, as a person would read them."""
     page = response.content.decode()

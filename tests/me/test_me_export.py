@@ -8,8 +8,7 @@ from django.urls import reverse
 from conversations.models import Preparation
 from outcomes.models import Reflection
 from tests.factories import ConversationFactory, OutcomeFactory, ReviewFactory, StepFactory
-
-from .conftest import assert_login_redirect
+from tests.helpers import assert_login_redirect
 
 
 @pytest.fixture

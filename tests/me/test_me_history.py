@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from outcomes.models import Outcome
 from pphw.versioning import save_versioned
+from tests.helpers import assert_login_redirect
 
-from .conftest import assert_login_redirect, main_text
+from .conftest import main_text
 
 
 def test_it_shows_changes_to_my_outcomes_and_steps_in_plain_words(

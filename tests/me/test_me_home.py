@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from outcomes.vocabulary import Lifecycle, StepWho
 from tests.factories import OutcomeFactory, StepFactory
+from tests.helpers import assert_login_redirect
 
-from .conftest import assert_login_redirect, main_text
+from .conftest import main_text
 
 
 def test_it_groups_my_outcomes_in_plain_words(

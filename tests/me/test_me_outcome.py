@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from outcomes.models import Reflection
 from tests.factories import ReviewFactory
+from tests.helpers import assert_login_redirect
 
-from .conftest import assert_login_redirect, main_text
+from .conftest import main_text
 
 
 def test_it_shows_my_outcome_with_its_steps_journey_and_reviews(

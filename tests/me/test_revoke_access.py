@@ -4,10 +4,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from pphw.people.invitations import end_sessions, person_invite
+from pphw.me.invitations import end_sessions, person_invite
 from tests.factories import PASSWORD
-
-from .conftest import assert_login_redirect
+from tests.helpers import assert_login_redirect
 
 
 def _revoke(client, person, reason="Moved to another area"):
@@ -57,7 +56,7 @@ def test_it_keeps_the_login_inactive_and_unlinked_with_the_reason_in_history(
 def test_it_needs_a_reason(client, practitioner, person, person_user):
     client.force_login(practitioner)
     response = _revoke(client, person, reason="  ")
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Give a reason" in response.content.decode()
     person.refresh_from_db()
     assert person.user == person_user

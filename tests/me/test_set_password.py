@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from pphw.people.invitations import invitation_path, person_invite
+from pphw.me.invitations import invitation_path, person_invite
 
 GOOD_PASSWORD = "kettle garden blue river"
 

@@ -4,8 +4,6 @@ import pytest
 
 from tests.factories import ConversationFactory, OutcomeFactory, StepFactory
 
-OUTSIDERS = ["stranger", "other_lead", "person_user"]
-
 
 @pytest.fixture
 def conversation(person, practitioner):
@@ -39,8 +37,3 @@ def other_outcome(other_person):
 @pytest.fixture
 def other_step(other_outcome):
     return StepFactory(outcome=other_outcome, what="Somebody else's step")
-
-
-def assert_login_redirect(response) -> None:
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")

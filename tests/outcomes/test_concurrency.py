@@ -1,13 +1,12 @@
 """Two practitioners saving the same outcome or step at once, on real PostgreSQL connections."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from outcomes import services
 from outcomes.models import Outcome, Step
 from pphw.versioning import VersionConflict
+from tests.concurrency import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -16,28 +15,6 @@ pytestmark = [
         reason="real row locking between two connections needs PostgreSQL",
     ),
 ]
-
-
-def race(*jobs):
-    """Run each job in its own thread (and so its own connection), all starting together."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except Exception as exc:  # each save's outcome, won or refused, is compared
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def edit_outcome(pk, user, words):
@@ -53,6 +30,7 @@ def test_it_lets_exactly_one_of_two_outcome_edits_win(outcome, practitioner, lea
     results = race(
         edit_outcome(outcome.pk, practitioner, "Callum's words"),
         edit_outcome(outcome.pk, lead, "Morag's words"),
+        expected=VersionConflict,
     )
     winners = [r for r in results if isinstance(r, Outcome)]
     refused = [r for r in results if isinstance(r, VersionConflict)]
@@ -78,7 +56,9 @@ def test_it_lets_exactly_one_of_two_step_status_changes_win(step, practitioner, 
 
         return job
 
-    results = race(mark(practitioner, "done"), mark(lead, "not_going_ahead"))
+    results = race(
+        mark(practitioner, "done"), mark(lead, "not_going_ahead"), expected=VersionConflict
+    )
     winners = [r for r in results if isinstance(r, Step)]
     assert len(winners) == 1, results
     assert sum(isinstance(r, VersionConflict) for r in results) == 1, results

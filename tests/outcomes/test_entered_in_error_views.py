@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import Lifecycle
-from tests.outcomes.conftest import OUTSIDERS, assert_login_redirect
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 
 def outcome_url(outcome):

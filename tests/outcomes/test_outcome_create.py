@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from outcomes.models import Outcome
 from tests.factories import ConversationFactory
-from tests.outcomes.conftest import OUTSIDERS, assert_login_redirect
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 FORM = {
     "statement": "I want to go to the football with my grandson",

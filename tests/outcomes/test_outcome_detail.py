@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from outcomes.vocabulary import Lifecycle
 from tests.factories import OutcomeFactory, StepFactory
-from tests.outcomes.conftest import OUTSIDERS, assert_login_redirect
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 # One bound for a small and a large record: the page must not grow with the data.
 # It covers the session, the access log and the sections other parts add (reviews, reflections).

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from outcomes.models import Outcome
-from tests.outcomes.conftest import OUTSIDERS, assert_login_redirect
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 
 def url(outcome):

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outcomes.models import Step
-from tests.outcomes.conftest import OUTSIDERS, assert_login_redirect
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 
 def url(step):

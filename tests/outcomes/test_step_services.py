@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from outcomes import services
-from outcomes.models import Step
+from outcomes.models import Outcome, Step
 from outcomes.vocabulary import StepStatus, StepWho
 from pphw.versioning import VersionConflict
 
@@ -116,3 +116,39 @@ def test_it_clears_the_done_date_when_a_step_is_no_longer_done(step, practitione
     services.step_update(step=step, by=practitioner, expected_version=2)
     step.refresh_from_db()
     assert step.done_on is None
+
+
+def test_it_numbers_the_persons_steps_and_staff_steps_as_one_list(
+    outcome, practitioner, person_user
+):
+    services.step_create(outcome=outcome, by=practitioner, what="Staff first")
+    mine = services.step_create(
+        outcome=outcome,
+        by=person_user,
+        by_person=True,
+        what="Mine",
+        who=StepWho.PRACTITIONER,
+        who_name="Someone",
+    )
+    services.step_create(outcome=outcome, by=practitioner, what="Staff again")
+    assert order_of(outcome) == ["Staff first", "Mine", "Staff again"]
+    # A step the person adds is theirs to do, whatever a crafted form says.
+    assert (mine.who, mine.who_name, mine.added_by_person) == (StepWho.PERSON, "", True)
+    record = mine.history.get()
+    assert record.history_user == person_user
+    assert record.history_change_reason == "Added by the person"
+
+
+@pytest.mark.parametrize("status", ["completed", "cancelled"])
+def test_it_refuses_the_person_a_step_on_a_closed_outcome_read_under_lock(
+    outcome, practitioner, person_user, status
+):
+    stale = Outcome.objects.get(pk=outcome.pk)
+    Outcome.objects.filter(pk=outcome.pk).update(lifecycle_status=status)
+    # The copy the page loaded still says "active"; the service reads the locked row.
+    assert stale.is_open
+    with pytest.raises(services.OutcomeClosed):
+        services.step_create(outcome=stale, by=person_user, by_person=True, what="Too late")
+    assert not Step.objects.filter(what="Too late").exists()
+    # Staff may still add to a closed outcome, for instance before re-opening it.
+    services.step_create(outcome=stale, by=practitioner, what="Staff note")

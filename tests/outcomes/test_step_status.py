@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from outcomes.models import Step
 from outcomes.vocabulary import StepStatus
-from tests.outcomes.conftest import OUTSIDERS, assert_login_redirect
+from tests.helpers import OUTSIDERS, assert_login_redirect
 
 
 def url(step):

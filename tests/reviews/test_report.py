@@ -64,10 +64,10 @@ def test_it_honours_the_filters(client, lead, practitioner, data):
         ({"date_from": "9999-12-31"}, "between the years 1900 and 2199"),
     ],
 )
-def test_it_answers_400_with_a_message_for_bad_filters(client, lead, data, query, message):
+def test_it_explains_bad_filters_next_to_them(client, lead, data, query, message):
     client.force_login(lead)
     response = client.get(URL, query)
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = response.content.decode()
     assert message in page
     assert "Reviews completed in the period" not in page
@@ -77,7 +77,7 @@ def test_it_refuses_a_team_the_user_does_not_lead(client, lead, other_team, data
     MembershipFactory(user=lead, team=other_team, role=Membership.Role.PRACTITIONER)
     client.force_login(lead)
     response = client.get(URL, {"team": other_team.pk})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Choose one of the teams you lead." in response.content.decode()
 
 

@@ -166,7 +166,7 @@ def test_it_refuses_bad_input_keeping_the_rest(
     data = post_data(outcome, steps[:2], statuses=[StepStatus.DONE], **overrides)
     data["what_changed"] = "Kept: 💚 <b>words</b>"
     response = client.post(url(outcome), data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = response.content.decode()
     assert message in page
     assert "Kept: 💚 &lt;b&gt;words&lt;/b&gt;" in page
@@ -181,7 +181,7 @@ def test_it_refuses_a_review_of_an_outcome_changed_meanwhile(client, practitione
     outcome.why_it_matters = "So I can grow my own veg"
     save_versioned(outcome, expected_version=1, user=lead)
     response = client.post(url(outcome), data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = response.content.decode()
     assert "Not saved: Morag MacLeod changed this record" in page
     assert "Got there twice with Mum" in page
@@ -203,7 +203,7 @@ def test_it_cannot_update_a_step_of_another_outcome(client, practitioner, outcom
         }
     )
     response = client.post(url(outcome), data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert not Review.objects.exists()
     assert Step.objects.get(pk=elsewhere.pk).status == StepStatus.PLANNED
 

@@ -10,10 +10,9 @@ exactly one new row, nothing answers 500 and no thread is left waiting.
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -21,6 +20,7 @@ from outcomes.models import Step
 from outcomes.vocabulary import StepStatus
 from pphw.people.models import Person
 from reviews.models import Review
+from tests.concurrency import race
 from tests.security.html_forms import main_form
 
 pytestmark = [
@@ -42,32 +42,6 @@ def signed_in(user) -> Client:
     return client
 
 
-def race(*jobs):
-    """Run each job in its own thread (so its own connection), all released together."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except BaseException as exc:  # a 500 or a deadlock surfaces here and fails below
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a save is still waiting"
-    for result in results:
-        assert not isinstance(result, BaseException), repr(result)
-        assert result.status_code != 500
-    return results
-
-
 def post_form(client: Client, url: str, changes: dict):
     """Open the form at ``url`` now; return a job that submits it later with ``changes``."""
     page = client.get(url)
@@ -83,6 +57,7 @@ def post_form(client: Client, url: str, changes: dict):
 
 def outcome_of(responses) -> tuple[list[int], list[int]]:
     """Which submissions were saved and which were refused, by position."""
+    assert all(r.status_code != 500 for r in responses), [r.status_code for r in responses]
     texts = [r.content.decode() for r in responses]
     refused = [i for i, text in enumerate(texts) if REFUSED in text]
     saved = [i for i in range(len(texts)) if i not in refused]

@@ -122,13 +122,12 @@ class ReflectionForm(forms.ModelForm):
         fields = ["text", "rating"]
 
 
-class PreparationForm(forms.ModelForm):
+class PreparationForm(VersionedFormMixin, forms.ModelForm):
     """House of Care: what the person would like from their next conversation."""
 
     talk_about = _text("What would you like to talk about?", required=False)
     matters_most = _text("What matters most to you right now?", required=False)
     going_well = _text("What is going well?", required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     class Meta:
         model = Preparation
@@ -136,8 +135,9 @@ class PreparationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+        # A new note has no version yet; the person's own words need no reason.
+        self.fields["version"].required = False
+        del self.fields["reason"]
 
     def clean(self):
         cleaned = super().clean()

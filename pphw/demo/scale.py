@@ -27,16 +27,22 @@ from simple_history.utils import bulk_create_with_history, get_history_model_for
 from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
+from pphw.demo.common import (
+    PROCESS_FIELDS,
+    SCALE_MAX_CHI_SERIAL,
+    achievement_status,
+    local_time,
+    met_status,
+    set_history,
+)
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
-from reviews.models import Met, Review
+from reviews.models import Review
 
 TEAM_PREFIX = "Scale team"
 USER_PREFIX = "scale-"
 DEFAULT_PASSWORD = "pphw-scale-demo"  # noqa: S105 - documented benchmark password
 CHANGE_REASON = "Generated scale data set"
-# CHI serials at or above this are kept for the demo data (pphw.people.demo).
-MAX_CHI_SERIAL = 889
 INSERT_BATCH = 2000
 YEARS = 3
 
@@ -337,13 +343,6 @@ WHAT_NEXT = [
     "Try the group on a different day.",
 ]
 FEEDBACK = ["yes"] * 7 + ["partly"] * 2 + ["no"]
-PROCESS_FIELDS = [
-    "listened_to",
-    "having_a_say",
-    "treated_with_respect",
-    "responded_to",
-    "reliability",
-]
 
 
 @dataclass
@@ -447,16 +446,6 @@ def _gauss_count(rng: random.Random, mean: float, minimum: int, spread: float) -
     return max(minimum, round(rng.gauss(mean, spread)))
 
 
-def _achievement(previous: int, rating: int, target: int) -> str:
-    if rating >= target:
-        return Achievement.ACHIEVED
-    if rating > previous:
-        return Achievement.IMPROVING
-    if rating < previous:
-        return Achievement.WORSENING
-    return Achievement.SUSTAINING if rating >= target - 2 else Achievement.NO_CHANGE
-
-
 class Generator:
     """Builds and writes the data set, one batch of people at a time."""
 
@@ -486,7 +475,7 @@ class Generator:
         key = (day, hour)
         value = self._moments.get(key)
         if value is None:
-            value = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+            value = local_time(day, hour)
             self._moments[key] = value
         return value
 
@@ -507,7 +496,7 @@ class Generator:
 
     def _chi(self, rng: random.Random, birth: datetime.date) -> str:
         for _ in range(50):
-            chi = make_chi_number(birth, rng.randint(0, MAX_CHI_SERIAL - 10))
+            chi = make_chi_number(birth, rng.randint(0, SCALE_MAX_CHI_SERIAL - 10))
             with self._lock:
                 if chi not in self._used_chi:
                     self._used_chi.add(chi)
@@ -657,8 +646,7 @@ class Generator:
                 communication_needs=rng.choice(COMMUNICATION) if rng.random() < 0.1 else "",
                 created_at=self.moment(start, 9),
             )
-            person._history_user = prac
-            person._history_date = person.created_at
+            set_history(person, prac, person.created_at)
             people.append(person)
             plans.append((index, number, start))
         self._write(Person, people, self.admin)
@@ -684,8 +672,7 @@ class Generator:
                     agreed_with_person=rng.random() < 0.8,
                     created_at=self.moment(held_on, 11),
                 )
-                conversation._history_user = by
-                conversation._history_date = conversation.created_at
+                set_history(conversation, by, conversation.created_at)
                 conversations.append(conversation)
                 mine.append(conversation)
             conv_plans.append(mine)
@@ -740,7 +727,7 @@ class Generator:
         achievement = Achievement.IN_PROGRESS
         if ratings:
             previous = ratings[-2] if len(ratings) > 1 else baseline
-            achievement = _achievement(previous, ratings[-1], target)
+            achievement = achievement_status(previous, ratings[-1], target)
         if heavy or first:
             lifecycle = Lifecycle.ACTIVE
         elif finished and next_due < today - datetime.timedelta(days=60):
@@ -771,8 +758,7 @@ class Generator:
             next_review_due=next_due,
             created_at=self.moment(created, 11),
         )
-        outcome._history_user = conversation.practitioner
-        outcome._history_date = outcome.created_at
+        set_history(outcome, conversation.practitioner, outcome.created_at)
         closed = lifecycle in (Lifecycle.COMPLETED, Lifecycle.CANCELLED)
         step_count = (
             10 if (heavy or first) else _gauss_count(rng, self.sizes.steps_per_outcome, 0, 1.3)
@@ -813,8 +799,7 @@ class Generator:
                 order=order,
                 created_at=outcome.created_at,
             )
-            step._history_user = outcome._history_user
-            step._history_date = step.created_at
+            set_history(step, outcome._history_user, step.created_at)
             yield step
 
     def _reviews(self, rng, outcome, plan, practitioners, leads) -> Iterator[Review]:
@@ -834,14 +819,8 @@ class Generator:
                     if rng.random() < 0.4
                     else None
                 ),
-                achievement_status=_achievement(previous, rating, target),
-                met_status=(
-                    Met.FULLY
-                    if rating >= target
-                    else Met.PARTLY
-                    if rating > baseline
-                    else Met.NOT_YET
-                ),
+                achievement_status=achievement_status(previous, rating, target),
+                met_status=met_status(baseline, rating, target),
                 what_changed=rng.choice(CHANGED),
                 what_helped=rng.choice(HELPED),
                 what_got_in_the_way=rng.choice(IN_THE_WAY),
@@ -852,7 +831,6 @@ class Generator:
             if rng.random() < 0.3:
                 for name in PROCESS_FIELDS:
                     setattr(review, name, rng.choice(FEEDBACK))
-            review._history_user = by
-            review._history_date = review.created_at
+            set_history(review, by, review.created_at)
             previous = rating
             yield review

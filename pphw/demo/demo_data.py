@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-DEMO_PASSWORD = "pphw-demo"  # noqa: S105 - the documented demo password
+from outcomes.vocabulary import Lifecycle, StepStatus
 
-# Demo CHI numbers use serials from this value up, and the scale data stays
-# below it, so the two data sets never share a CHI number.
-DEMO_CHI_SERIAL_BASE = 900
+DEMO_PASSWORD = "pphw-demo"  # noqa: S105 - the documented demo password
 
 TEAMS = [
     ("North", "Highland: Inverness, Ross-shire and the far north"),
@@ -34,7 +32,12 @@ PRACTITIONER_OF = {"North": "callum", "South": "ravi"}
 LEAD_OF = {"North": "morag", "South": "aileen"}
 
 # Step statuses, short for the tables below.
-PLANNED, DOING, DONE, DROPPED = "planned", "in_progress", "done", "not_going_ahead"
+PLANNED, DOING, DONE, DROPPED = (
+    StepStatus.PLANNED,
+    StepStatus.IN_PROGRESS,
+    StepStatus.DONE,
+    StepStatus.NOT_GOING_AHEAD,
+)
 
 
 @dataclass
@@ -65,7 +68,7 @@ class OutcomeSpec:
     due_in: int  # days from today to the next review (negative: overdue)
     conversation: int = 0  # which of the person's conversations identified it
     interval: int = 90
-    lifecycle: str = "active"
+    lifecycle: str = Lifecycle.ACTIVE
 
 
 @dataclass
@@ -440,7 +443,7 @@ PEOPLE: list[PersonSpec] = [
                 "Care and Repair were quick. Peggy keeps an eye.",
                 "The wait for the council's shower list.",
                 -20,
-                lifecycle="active",
+                lifecycle=Lifecycle.ACTIVE,
             ),
             OutcomeSpec(
                 "I want folk to talk to me, not to Kenny, when they come about my care.",
@@ -851,7 +854,7 @@ PEOPLE: list[PersonSpec] = [
                 "The minibus. The calendar.",
                 "A cold in March.",
                 15,
-                lifecycle="active",
+                lifecycle=Lifecycle.ACTIVE,
             ),
             OutcomeSpec(
                 "I want to be kept in the loop about what's happening with my care.",

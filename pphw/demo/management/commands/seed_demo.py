@@ -18,10 +18,18 @@ from django.utils import timezone
 from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus
-from pphw.people import demo
+from pphw.demo import demo_data
+from pphw.demo.common import (
+    DEMO_CHI_SERIAL_BASE,
+    PROCESS_FIELDS,
+    achievement_status,
+    local_time,
+    met_status,
+    set_history,
+)
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
-from reviews.models import Met, Review
+from reviews.models import Review
 
 
 @dataclass
@@ -41,18 +49,17 @@ class Tally:
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     """A time on ``day`` in the local time zone, for created_at and history dates."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+    return local_time(day, hour, 30)
 
 
 def _save(obj, *, by: User, on: datetime.date, hour: int = 10) -> None:
     """Save with the acting user and the date the change happened, as the app would."""
-    obj._history_user = by
-    obj._history_date = _at(on, hour)
+    set_history(obj, by, _at(on, hour))
     obj.save()
 
 
 def demo_chi(index: int, birth: datetime.date) -> str:
-    return make_chi_number(birth, demo.DEMO_CHI_SERIAL_BASE + index * 3)
+    return make_chi_number(birth, DEMO_CHI_SERIAL_BASE + index * 3)
 
 
 # Mostly "yes", sometimes "partly", now and then "no", as people tend to answer.
@@ -71,28 +78,10 @@ FEEDBACK_ANSWERS = [
 ]
 
 
-def _achievement(previous: int, rating: int, target: int) -> str:
-    if rating >= target:
-        return Achievement.ACHIEVED
-    if rating > previous:
-        return Achievement.IMPROVING
-    if rating < previous:
-        return Achievement.WORSENING
-    return Achievement.SUSTAINING if rating >= target - 2 else Achievement.NO_CHANGE
-
-
-def _met(baseline: int, rating: int, target: int) -> str:
-    if rating >= target:
-        return Met.FULLY
-    if rating > baseline:
-        return Met.PARTLY
-    return Met.NOT_YET
-
-
 class Command(BaseCommand):
     help = (
         "Create the demo teams North and South, the demo logins (password "
-        f"'{demo.DEMO_PASSWORD}': morag and aileen lead North and South, callum and ravi "
+        f"'{demo_data.DEMO_PASSWORD}': morag and aileen lead North and South, callum and ravi "
         "are practitioners there, isla, euan and fatima are people with their own logins) and "
         "a year of conversations, outcomes, small steps and reviews. Safe to run again. "
         "Refuses to run when DEBUG is off unless --force is given."
@@ -117,7 +106,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             teams = self._teams()
             users = self._staff(teams)
-            for index, spec in enumerate(demo.PEOPLE):
+            for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
         self._report()
 
@@ -125,7 +114,7 @@ class Command(BaseCommand):
 
     def _teams(self) -> dict[str, Team]:
         teams = {}
-        for name, area in demo.TEAMS:
+        for name, area in demo_data.TEAMS:
             team, created = Team.objects.get_or_create(name=name, defaults={"area": area})
             self.tally.teams += created
             teams[name] = team
@@ -137,7 +126,7 @@ class Command(BaseCommand):
             user = User(
                 username=username, first_name=first, last_name=last, email=f"{username}@example.org"
             )
-            user.set_password(demo.DEMO_PASSWORD)
+            user.set_password(demo_data.DEMO_PASSWORD)
             user._history_user = by
             user.save()
             self.tally.users += 1
@@ -145,7 +134,7 @@ class Command(BaseCommand):
 
     def _staff(self, teams: dict[str, Team]) -> dict[str, User]:
         users = {}
-        for username, first, last, team_name, role in demo.STAFF:
+        for username, first, last, team_name, role in demo_data.STAFF:
             user = self._user(username, first, last)
             _, created = Membership.objects.get_or_create(
                 user=user, team=teams[team_name], defaults={"role": role}
@@ -156,9 +145,9 @@ class Command(BaseCommand):
 
     # --- one person and their records ---------------------------------------
 
-    def _person(self, index: int, spec: demo.PersonSpec, teams, users) -> None:
+    def _person(self, index: int, spec: demo_data.PersonSpec, teams, users) -> None:
         chi = demo_chi(index, spec.birth)
-        lead = users[demo.LEAD_OF[spec.team]]
+        lead = users[demo_data.LEAD_OF[spec.team]]
         login = (
             self._user(spec.username, spec.given, spec.family, by=lead) if spec.username else None
         )
@@ -170,7 +159,7 @@ class Command(BaseCommand):
             self.tally.skipped_people.append(spec.given)
             return
 
-        practitioner = users[demo.PRACTITIONER_OF[spec.team]]
+        practitioner = users[demo_data.PRACTITIONER_OF[spec.team]]
         first_day = self.today - datetime.timedelta(
             days=max(c.days_ago for c in spec.conversations) + 7
         )
@@ -241,7 +230,9 @@ class Command(BaseCommand):
             _save(preparation, by=login, on=on, hour=20)
             self.tally.preparations += 1
 
-    def _outcome(self, number, spec: demo.OutcomeSpec, person, conversation, practitioner, lead):
+    def _outcome(
+        self, number, spec: demo_data.OutcomeSpec, person, conversation, practitioner, lead
+    ):
         started = conversation.held_on
         interval = datetime.timedelta(days=spec.interval)
         next_due = self.today + datetime.timedelta(days=spec.due_in)
@@ -283,13 +274,15 @@ class Command(BaseCommand):
             zip(review_days, ratings, changes, strict=True)
         ):
             reviewer = lead if (number + i) % 4 == 3 else practitioner
-            achievement = _achievement(previous, rating, spec.target)
+            achievement = achievement_status(previous, rating, spec.target)
             is_last = i == count - 1
             review = Review(
                 outcome=outcome,
                 reviewed_on=reviewed_on,
                 reviewed_by=reviewer,
-                others_present=demo.OTHERS_AT_REVIEW[(number + i) % len(demo.OTHERS_AT_REVIEW)],
+                others_present=demo_data.OTHERS_AT_REVIEW[
+                    (number + i) % len(demo_data.OTHERS_AT_REVIEW)
+                ],
                 person_rating=rating,
                 practitioner_rating=(
                     max(0, min(10, rating + (-1 if i % 3 else 0)))
@@ -297,11 +290,11 @@ class Command(BaseCommand):
                     else None
                 ),
                 achievement_status=achievement,
-                met_status=_met(spec.baseline, rating, spec.target),
+                met_status=met_status(spec.baseline, rating, spec.target),
                 what_changed=changed,
                 what_helped=spec.helped,
                 what_got_in_the_way=spec.in_the_way if rating <= previous or i % 2 else "",
-                what_next=demo.WHAT_NEXT[(number + i) % len(demo.WHAT_NEXT)],
+                what_next=demo_data.WHAT_NEXT[(number + i) % len(demo_data.WHAT_NEXT)],
                 next_review_due=next_due if is_last else reviewed_on + interval,
                 created_at=_at(reviewed_on, 11),
             )
@@ -309,18 +302,10 @@ class Command(BaseCommand):
                 # The person's view of how support felt, given at some reviews.
                 self.feedback_count += 1
                 n = self.feedback_count
-                for k, item in enumerate(
-                    [
-                        "listened_to",
-                        "having_a_say",
-                        "treated_with_respect",
-                        "responded_to",
-                        "reliability",
-                    ]
-                ):
+                for k, item in enumerate(PROCESS_FIELDS):
                     setattr(review, item, FEEDBACK_ANSWERS[(n * 3 + k) % len(FEEDBACK_ANSWERS)])
-                review.feedback_comment = demo.FEEDBACK_COMMENTS[
-                    (number + i) % len(demo.FEEDBACK_COMMENTS)
+                review.feedback_comment = demo_data.FEEDBACK_COMMENTS[
+                    (number + i) % len(demo_data.FEEDBACK_COMMENTS)
                 ]
             _save(review, by=reviewer, on=reviewed_on, hour=11)
             self.tally.reviews += 1
@@ -383,7 +368,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Already present, left as they were: {', '.join(t.skipped_people)}.")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sign in with password '{demo.DEMO_PASSWORD}' as: morag (lead, North), "
+                f"Sign in with password '{demo_data.DEMO_PASSWORD}' as: morag (lead, North), "
                 "callum (practitioner, North), aileen (lead, South), ravi (practitioner, South), "
                 "isla or euan (people supported by North), fatima (person supported by South)."
             )

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from pphw.people import scale
+from pphw.demo import scale
 
 
 def _positive(value: str) -> int:

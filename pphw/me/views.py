@@ -1,8 +1,9 @@
 """A person's own pages: their outcomes, in their own words, and what they may change.
 
-Every object is fetched through the ``own_*`` helpers of the access module, so
-another person's ids answer 404. Writes go through ``me_services`` and the
-shared version guard, with the person recorded in history.
+Every page requires the signed-in user to be the person of a record, and
+fetches objects through ``visible_to`` QuerySets, so another person's ids
+answer 404. Writes go through the same services as staff writes (the outcomes
+and conversations apps' ``services``), with the person recorded in history.
 """
 
 from __future__ import annotations
@@ -18,12 +19,20 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from outcomes.models import Reflection, Step
-from outcomes.vocabulary import CLOSED_LIFECYCLES, OPEN_LIFECYCLES
+from conversations.services import preparation_save
+from outcomes.models import Outcome, Reflection, Step
+from outcomes.services import (
+    OutcomeClosed,
+    RecordEnteredInError,
+    outcome_reword,
+    reflection_add,
+    step_create,
+    step_set_status,
+)
+from outcomes.vocabulary import CLOSED_LIFECYCLES, OPEN_LIFECYCLES, StepStatus
 from pphw.audit.log import record_access
-from pphw.people import access, me_services
-from pphw.people.me_export import export_for
-from pphw.people.me_forms import (
+from pphw.me.export import export_for
+from pphw.me.forms import (
     InvitationPasswordForm,
     OutcomeWordsForm,
     OwnStepForm,
@@ -32,15 +41,36 @@ from pphw.people.me_forms import (
     StepDoneForm,
     min_password_length,
 )
-from pphw.people.me_history import own_history_page
-from pphw.versioning import VersionConflict
+from pphw.me.history import own_history_page
+from pphw.people import access
+from pphw.people.models import Person
+from pphw.versioning import VersionConflict, conflict_message
 from reviews.journey import journey_for
 
 RECENT_REFLECTIONS = 10
+OWN_WORDS_KEPT = "Your words are still below: check them and save again."
+CLOSED_NO_STEPS = (
+    "This outcome is closed, so no steps can be added. "
+    "Talk to your key worker if you would like to start it again."
+)
 
 
 def _steps_prefetch() -> Prefetch:
     return Prefetch("steps", queryset=Step.objects.current().order_by("order", "id"))
+
+
+def _own_outcomes(request: HttpRequest):
+    """The signed-in person's outcomes, less those entered in error (404 for anyone else)."""
+    access.require_person(request.user)
+    return Outcome.objects.visible_to(request.user).current()
+
+
+def _own_outcome(request: HttpRequest, pk: int) -> Outcome:
+    return access.get_for_user(request.user, _own_outcomes(request).select_related("person"), pk)
+
+
+def _open_preparation(person: Person):
+    return person.preparations.open().first()
 
 
 @login_required
@@ -48,15 +78,13 @@ def _steps_prefetch() -> Prefetch:
 def me_home(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
     outcomes = list(
-        access.own_outcomes(request.user)
-        .prefetch_related(_steps_prefetch())
-        .order_by("next_review_due", "id")
+        _own_outcomes(request).prefetch_related(_steps_prefetch()).order_by("next_review_due", "id")
     )
     context = {
         "person": person,
         "working_on": [o for o in outcomes if o.lifecycle_status in OPEN_LIFECYCLES],
         "closed": [o for o in outcomes if o.lifecycle_status in CLOSED_LIFECYCLES],
-        "preparation": me_services.open_preparation(person),
+        "preparation": _open_preparation(person),
         "nav": "me",
     }
     return render(request, "me/home.html", context)
@@ -70,9 +98,9 @@ def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
         "journey": journey,
         "steps": list(outcome.steps.current().order_by("order", "id")),
         "reflections": list(
-            outcome.reflections.filter(entered_in_error=False)
+            outcome.reflections.current()
             .select_related("author")
-            .order_by("-created_at", "-id")[:RECENT_REFLECTIONS]
+            .latest_first()[:RECENT_REFLECTIONS]
         ),
         "step_form": OwnStepForm(),
         "reflection_form": ReflectionForm(),
@@ -84,18 +112,18 @@ def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
 @login_required
 @require_GET
 def me_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = access.get_own_outcome(request.user, pk)
+    outcome = _own_outcome(request, pk)
     return _outcome_page(request, outcome)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = access.get_own_outcome(request.user, pk)
+    outcome = _own_outcome(request, pk)
     form = OutcomeWordsForm(request.POST or None, instance=outcome)
     if request.method == "POST" and form.is_valid():
         try:
-            me_services.outcome_reword(
+            outcome_reword(
                 outcome=outcome,
                 by=request.user,
                 statement=form.cleaned_data["statement"],
@@ -111,52 +139,63 @@ def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "me/outcome_words.html",
         {"form": form, "outcome": outcome, "nav": "me"},
-        status=400 if form.is_bound else 200,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def me_step_add(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = access.get_own_outcome(request.user, pk)
+    outcome = _own_outcome(request, pk)
     if not outcome.is_open:
-        messages.error(
-            request,
-            "This outcome is closed, so no steps can be added. "
-            "Talk to your key worker if you would like to start it again.",
-        )
+        messages.error(request, CLOSED_NO_STEPS)
         return redirect("me:outcome", pk=outcome.pk)
     form = OwnStepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        me_services.own_step_add(outcome=outcome, by=request.user, **form.cleaned_data)
+        try:
+            step_create(outcome=outcome, by=request.user, by_person=True, **form.cleaned_data)
+        except (OutcomeClosed, RecordEnteredInError):
+            messages.error(request, CLOSED_NO_STEPS)
+            return redirect("me:outcome", pk=outcome.pk)
         messages.success(request, "Your small step was added.")
         return redirect(reverse("me:outcome", args=[outcome.pk]) + "#steps-heading")
     return render(
         request,
         "me/step_form.html",
         {"form": form, "outcome": outcome, "nav": "me"},
-        status=400 if form.is_bound else 200,
     )
 
 
 @login_required
 @require_POST
 def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
-    step = access.get_own_rw_step(request.user, pk)
+    access.require_person(request.user)
+    # Another person's step, or one on an outcome entered in error, answers 404;
+    # a step of their own record that someone else is doing answers 403.
+    step = access.get_for_user(
+        request.user, Step.objects.changeable().select_related("outcome"), pk
+    )
+    access.require(step.is_the_persons, "Only steps that you are doing can be changed here.")
     form = StepDoneForm(request.POST)
     target = reverse("me:outcome", args=[step.outcome_id]) + "#steps-heading"
     if not form.is_valid():
         messages.error(request, "That did not work: please reload the page and try again.")
         return redirect(target)
     try:
-        me_services.own_step_complete(
-            step=step, by=request.user, expected_version=form.cleaned_data["version"]
+        step_set_status(
+            step=step,
+            by=request.user,
+            status=StepStatus.DONE,
+            expected_version=form.cleaned_data["version"],
+            reason="Marked done by the person",
         )
     except VersionConflict as conflict:
         messages.error(
             request,
-            f"Not saved: {conflict.changed_by} changed this step after you opened the page. "
-            "Have a look at it now and try again if it still needs doing.",
+            conflict_message(
+                conflict,
+                noun="step",
+                advice="Have a look at it now and try again if it still needs doing.",
+            ),
         )
     else:
         messages.success(request, f"Well done: “{step.what}” is marked done.")
@@ -166,17 +205,16 @@ def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = access.get_own_outcome(request.user, pk)
+    outcome = _own_outcome(request, pk)
     form = ReflectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        me_services.reflection_add(outcome=outcome, by=request.user, **form.cleaned_data)
+        reflection_add(outcome=outcome, by=request.user, **form.cleaned_data)
         messages.success(request, "Thank you. Your note on how it is going was saved.")
         return redirect(reverse("me:outcome", args=[outcome.pk]) + "#reflections-heading")
     return render(
         request,
         "me/reflection_form.html",
         {"form": form, "outcome": outcome, "nav": "me"},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -184,11 +222,11 @@ def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def me_preparation(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
-    preparation = me_services.open_preparation(person)
+    preparation = _open_preparation(person)
     form = PreparationForm(request.POST or None, instance=preparation)
     if request.method == "POST" and form.is_valid():
         try:
-            me_services.preparation_save(
+            preparation_save(
                 person=person,
                 by=request.user,
                 preparation=preparation,
@@ -198,14 +236,7 @@ def me_preparation(request: HttpRequest) -> HttpResponse:
                 going_well=form.cleaned_data["going_well"],
             )
         except VersionConflict as conflict:
-            form.add_error(
-                None,
-                "Not saved: this note was changed somewhere else (perhaps in another window) "
-                "after you opened it. Your words are still below: check them and save again.",
-            )
-            data = form.data.copy()
-            data["version"] = conflict.current.version
-            form.data = data
+            form.refuse_for_conflict(conflict, noun="note", advice=OWN_WORDS_KEPT)
         else:
             messages.success(
                 request, "Saved. Your key worker will see this before your next conversation."
@@ -215,7 +246,6 @@ def me_preparation(request: HttpRequest) -> HttpResponse:
         request,
         "me/preparation.html",
         {"form": form, "person": person, "preparation": preparation, "nav": "me-prepare"},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -251,14 +281,12 @@ def me_export_json(request: HttpRequest) -> HttpResponse:
 def me_plan(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
     outcomes = list(
-        access.own_outcomes(request.user)
+        _own_outcomes(request)
         .prefetch_related(
             _steps_prefetch(),
             Prefetch(
                 "reflections",
-                queryset=Reflection.objects.filter(entered_in_error=False).order_by(
-                    "-created_at", "-id"
-                ),
+                queryset=Reflection.objects.current().latest_first(),
             ),
         )
         .order_by("next_review_due", "id")
@@ -267,7 +295,7 @@ def me_plan(request: HttpRequest) -> HttpResponse:
         "person": person,
         "working_on": [o for o in outcomes if o.lifecycle_status in OPEN_LIFECYCLES],
         "closed": [o for o in outcomes if o.lifecycle_status in CLOSED_LIFECYCLES],
-        "preparation": me_services.open_preparation(person),
+        "preparation": _open_preparation(person),
         "today": timezone.localdate(),
         "nav": "me-data",
     }

@@ -10,21 +10,22 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from pphw.audit.log import record_access
-from pphw.people import access
-from pphw.people.invitations import (
+from pphw.me.forms import InviteForm, RevokeForm
+from pphw.me.invitations import (
     InvitationError,
     person_invite,
     person_revoke_access,
     suggest_username,
 )
-from pphw.people.me_forms import InviteForm, RevokeForm
+from pphw.people import access
+from pphw.people.models import Person
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
-    person = access.get_rw_person_for_user(request.user, pk)
+    person = access.get_rw_for_user(request.user, Person.objects.select_related("user"), pk)
     record_access(request, person, "person_invite")
     user = person.user
     has_password = user is not None and user.has_usable_password()
@@ -69,7 +70,6 @@ def person_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
             "nav": "people",
         },
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -77,7 +77,7 @@ def person_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_revoke_access_view(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
-    person = access.get_rw_person_for_user(request.user, pk)
+    person = access.get_rw_for_user(request.user, Person.objects.select_related("user"), pk)
     record_access(request, person, "person_revoke_access")
     if person.user_id is None:
         messages.info(request, f"{person.known_as} has no login to revoke.")
@@ -94,5 +94,4 @@ def person_revoke_access_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "people/revoke_access.html",
         {"person": person, "form": form, "nav": "people"},
-        status=400 if form.is_bound else 200,
     )

@@ -1,0 +1,1 @@
+"""The demo data set and the large scale data set, with the commands that write them."""

@@ -1,0 +1,1 @@
+"""What a person (or someone they trust) does with their own record."""
