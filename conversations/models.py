@@ -25,7 +25,11 @@ class Conversation(Versioned):
         VIDEO = "video", "Video"
         OTHER = "other", "Other"
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="conversations")
+    # Empty only for a conversation withdrawn from the wrong person's record
+    # when the right person is not known (see people.Refiling).
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, related_name="conversations"
+    )
     held_on = models.DateField("date of the conversation", default=timezone.localdate)
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

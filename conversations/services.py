@@ -5,9 +5,19 @@ from __future__ import annotations
 from django.db import transaction
 
 from conversations.models import Conversation, Preparation
+from pphw.audit.models import RecordAccess
 from pphw.entered_in_error import RecordEnteredInError
-from pphw.people.models import Person, User
+from pphw.people.models import Person, Refiling, User
+from pphw.people.services import refiling_record
 from pphw.versioning import save_versioned
+
+# The pages whose address names a conversation: a look at one is a look at it.
+# (A look at the move page stays in both people's logs: it is the move's trace.)
+CONVERSATION_PAGES = (
+    "conversations:detail",
+    "conversations:edit",
+    "conversations:entered_in_error",
+)
 
 
 @transaction.atomic
@@ -87,3 +97,62 @@ def preparation_save(
     preparation._history_user = by
     preparation.save()
     return preparation
+
+
+def refiling_wording(to_person: Person | None, reason: str) -> str:
+    """The history's reason for a move or a withdrawal, naming no one."""
+    if to_person is None:
+        return f"Withdrawn: recorded against the wrong person. {reason}"
+    return f"Moved: recorded against the wrong person. {reason}"
+
+
+@transaction.atomic
+def conversation_move(
+    *,
+    conversation: Conversation,
+    by: User,
+    to_person: Person | None,
+    reason: str,
+    expected_version: int,
+) -> Refiling:
+    """Move a conversation recorded against the wrong person to the right one, or withdraw it.
+
+    From then on nothing of it is shown to the person it was wrongly filed
+    against: it leaves their record, their history and their downloads, and
+    their outcomes and reviews that named it stop naming it. Raises
+    VersionConflict if it changed since ``expected_version``.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to move a conversation.")
+    from_person = conversation.person
+    if to_person is not None and to_person.pk == from_person.pk:
+        raise ValueError("The conversation is already on this person's record.")
+    looks = RecordAccess.objects.filter(
+        person=from_person, url_name__in=CONVERSATION_PAGES, object_pk=conversation.pk
+    ).values_list("pk", flat=True)
+    wording = refiling_wording(to_person, reason)
+    conversation.person = to_person
+    save_versioned(conversation, expected_version=expected_version, user=by, reason=wording)
+    for outcome in conversation.outcomes.filter(person=from_person).select_for_update():
+        outcome.conversation = None
+        save_versioned(
+            outcome,
+            expected_version=outcome.version,
+            user=by,
+            reason="Its conversation was recorded against the wrong person and moved.",
+        )
+    for review in conversation.reviews.filter(outcome__person=from_person):
+        review.conversation = None
+        review._history_user = by
+        review._change_reason = "Its conversation was recorded against the wrong person and moved."
+        review.save()
+    return refiling_record(
+        kind=Refiling.Kind.CONVERSATION,
+        record_id=conversation.pk,
+        from_person=from_person,
+        to_person=to_person,
+        by=by,
+        reason=reason,
+        looks=list(looks),
+    )

@@ -13,4 +13,5 @@ urlpatterns = [
         views.conversation_entered_in_error,
         name="entered_in_error",
     ),
+    path("<int:pk>/move/", views.conversation_move_view, name="move"),
 ]

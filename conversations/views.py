@@ -11,6 +11,7 @@ from conversations.forms import ConversationForm
 from conversations.models import Conversation
 from conversations.services import (
     conversation_mark_entered_in_error,
+    conversation_move,
     conversation_record,
     conversation_update,
 )
@@ -18,6 +19,7 @@ from pphw.audit.log import record_access
 from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
 from pphw.people.models import Person
+from pphw.people.refiling import refile_page
 from pphw.versioning import VersionConflict
 
 IN_ERROR = "This conversation was entered in error and can no longer be changed."
@@ -125,5 +127,25 @@ def conversation_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse
         quote=conversation.what_matters,
         mark=mark,
         done_url=conversation.person.get_absolute_url(),
+        cancel_url=conversation.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = _conversation(request, pk, write=True)
+    record_access(request, conversation.person_id, "conversation_move")
+
+    def move(**form_data) -> None:
+        conversation_move(conversation=conversation, by=request.user, **form_data)
+
+    return refile_page(
+        request,
+        record=conversation,
+        kind="conversation",
+        quote=conversation.what_matters,
+        move=move,
+        page="conversation_move",
         cancel_url=conversation.get_absolute_url(),
     )

@@ -41,10 +41,14 @@ class OutcomeQuerySet(PersonScopedQuerySet):
         return self.filter(lifecycle_status__in=OPEN_LIFECYCLES)
 
     def due_for_review(self, *, today: datetime.date | None = None) -> OutcomeQuerySet:
-        """Open outcomes whose next review is overdue or due within two weeks, oldest first."""
+        """Open outcomes whose next review is overdue or due within two weeks, oldest first.
+
+        A closed record's outcomes are not reviewed any more.
+        """
         today = today or timezone.localdate()
         return (
             self.open()
+            .filter(person__closed_on__isnull=True)
             .filter(next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
             .order_by("next_review_due", "id")
         )
@@ -53,7 +57,9 @@ class OutcomeQuerySet(PersonScopedQuerySet):
 class Outcome(Versioned):
     """A personal outcome, in the person's own words."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="outcomes")
+    # Empty only for an outcome withdrawn from the wrong person's record when
+    # the right person is not known (see people.Refiling).
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, related_name="outcomes")
     conversation = models.ForeignKey(
         Conversation,
         verbose_name="conversation where it was identified",

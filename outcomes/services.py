@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from conversations.models import Conversation
+from conversations.services import refiling_wording
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import OPEN_LIFECYCLES, StepStatus, StepWho
+from pphw.audit.models import RecordAccess
 from pphw.entered_in_error import RecordEnteredInError
-from pphw.people.models import Person, User
+from pphw.people.models import Person, Refiling, User
+from pphw.people.services import refiling_record
 from pphw.versioning import save_versioned
 
 __all__ = [
@@ -25,6 +28,7 @@ __all__ = [
     "RecordEnteredInError",
     "outcome_create",
     "outcome_mark_entered_in_error",
+    "outcome_move",
     "outcome_reword",
     "outcome_update",
     "reflection_add",
@@ -34,6 +38,26 @@ __all__ = [
     "step_set_status",
     "step_update",
 ]
+
+
+# The pages whose address names an outcome, one of its steps or one of its
+# reviews: a look at one of them is a look at the outcome. (A look at the move
+# page itself stays in both people's logs: it is the trace of the move.)
+OUTCOME_PAGES = (
+    "outcomes:detail",
+    "outcomes:edit",
+    "outcomes:history",
+    "outcomes:entered_in_error",
+    "outcomes:step_create",
+    "reviews:create",
+)
+STEP_PAGES = (
+    "outcomes:step_edit",
+    "outcomes:step_status",
+    "outcomes:step_move",
+    "outcomes:step_entered_in_error",
+)
+REVIEW_PAGES = ("reviews:detail",)
 
 
 class OutcomeClosed(Exception):
@@ -143,6 +167,57 @@ def step_create(*, outcome: Outcome, by: User, by_person: bool = False, **fields
     step._history_user = by
     step.save()
     return step
+
+
+@transaction.atomic
+def outcome_move(
+    *,
+    outcome: Outcome,
+    by: User,
+    to_person: Person | None,
+    reason: str,
+    expected_version: int,
+) -> Refiling:
+    """Move an outcome recorded against the wrong person, with its steps, reviews and
+    reflections, to the right person; or withdraw it when the right person is not known.
+
+    From then on nothing of it is shown to the person it was wrongly filed
+    against: not their record, history, plan, downloads or "who looked". A link
+    to a conversation of the wrong person is dropped. Raises VersionConflict if
+    the outcome changed since ``expected_version``.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to move an outcome.")
+    from_person = outcome.person
+    if to_person is not None and to_person.pk == from_person.pk:
+        raise ValueError("The outcome is already on this person's record.")
+    looks = RecordAccess.objects.filter(person=from_person).filter(
+        Q(url_name__in=OUTCOME_PAGES, object_pk=outcome.pk)
+        | Q(url_name__in=STEP_PAGES, object_pk__in=outcome.steps.values("pk"))
+        | Q(url_name__in=REVIEW_PAGES, object_pk__in=outcome.reviews.values("pk"))
+    )
+    wording = refiling_wording(to_person, reason)
+    to_person_id = to_person.pk if to_person is not None else None
+    outcome.person = to_person
+    if outcome.conversation_id is not None and outcome.conversation.person_id != to_person_id:
+        outcome.conversation = None
+    save_versioned(outcome, expected_version=expected_version, user=by, reason=wording)
+    for review in outcome.reviews.filter(conversation__isnull=False).select_related("conversation"):
+        if review.conversation.person_id != to_person_id:
+            review.conversation = None
+            review._history_user = by
+            review._change_reason = "Its conversation belongs to another person's record."
+            review.save()
+    return refiling_record(
+        kind=Refiling.Kind.OUTCOME,
+        record_id=outcome.pk,
+        from_person=from_person,
+        to_person=to_person,
+        by=by,
+        reason=reason,
+        looks=list(looks.values_list("pk", flat=True)),
+    )
 
 
 def _refuse_if_in_error(step: Step) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.outcome_edit, name="edit"),
     path("<int:pk>/history/", views.outcome_history, name="history"),
     path("<int:pk>/entered-in-error/", views.outcome_entered_in_error, name="entered_in_error"),
+    path("<int:pk>/move/", views.outcome_move, name="move"),
     path("<int:pk>/steps/add/", views.step_create, name="step_create"),
     path("steps/<int:pk>/edit/", views.step_edit, name="step_edit"),
     path("steps/<int:pk>/status/", views.step_status, name="step_status"),

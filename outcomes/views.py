@@ -17,6 +17,7 @@ from pphw.audit.log import record_access
 from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
 from pphw.people.models import Person
+from pphw.people.refiling import refile_page
 from pphw.versioning import VersionConflict, conflict_message
 
 OUTCOME_IN_ERROR = "This outcome was entered in error and can no longer be changed."
@@ -176,6 +177,26 @@ def outcome_entered_in_error(request: HttpRequest, pk: int) -> HttpResponse:
         also="its small steps",
         mark=mark,
         done_url=outcome.person.get_absolute_url(),
+        cancel_url=outcome.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_move(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = _outcome(request, pk, write=True)
+    record_access(request, outcome.person_id, "outcome_move")
+
+    def move(**form_data) -> None:
+        services.outcome_move(outcome=outcome, by=request.user, **form_data)
+
+    return refile_page(
+        request,
+        record=outcome,
+        kind="outcome",
+        quote=outcome.statement,
+        move=move,
+        page="outcome_move",
         cancel_url=outcome.get_absolute_url(),
     )
 

@@ -66,9 +66,11 @@ def _field_of(record: models.Model, name: str) -> models.Field:
     return record.instance_type._meta.get_field(name)
 
 
-def describe_changes(new_record, old_record, names: dict | None = None) -> list[Change]:
+def describe_changes(
+    new_record, old_record, names: dict | None = None, *, hidden: frozenset[str] = frozenset()
+) -> list[Change]:
     """The changes from ``old_record`` to ``new_record`` (two historical records)."""
-    delta = new_record.diff_against(old_record, excluded_fields=HIDDEN_FIELDS)
+    delta = new_record.diff_against(old_record, excluded_fields=HIDDEN_FIELDS | hidden)
     changes = []
     for change in delta.changes:
         model_field = _field_of(new_record, change.field)
@@ -83,10 +85,12 @@ def describe_changes(new_record, old_record, names: dict | None = None) -> list[
     return changes
 
 
-def describe_creation(record, names: dict | None = None) -> list[Change]:
+def describe_creation(
+    record, names: dict | None = None, *, hidden: frozenset[str] = frozenset()
+) -> list[Change]:
     changes = []
     for model_field in record.instance_type._meta.concrete_fields:
-        if model_field.name in HIDDEN_FIELDS:
+        if model_field.name in HIDDEN_FIELDS or model_field.name in hidden:
             continue
         value = getattr(record, model_field.attname)
         if value in (None, ""):
@@ -152,8 +156,10 @@ def related_names(records) -> dict[tuple[type, object], str]:
     return names
 
 
-def history_entries(records, *, subject=None) -> list[HistoryEntry]:
-    """Entries for historical records given newest first.
+def history_entries(
+    records, *, subject=None, hidden: frozenset[str] = frozenset()
+) -> list[HistoryEntry]:
+    """Entries for historical records given newest first; ``hidden`` fields are left out.
 
     The previous records and the names of related objects are fetched together
     (``previous_records``, ``related_names``), so a page of history costs the
@@ -165,10 +171,10 @@ def history_entries(records, *, subject=None) -> list[HistoryEntry]:
     entries = []
     for record in records:
         if record.history_type == "+":
-            changes = describe_creation(record, names)
+            changes = describe_creation(record, names, hidden=hidden)
         else:
             previous = previous_of.get((type(record), record.history_id))
-            changes = describe_changes(record, previous, names) if previous else []
+            changes = describe_changes(record, previous, names, hidden=hidden) if previous else []
         entries.append(
             HistoryEntry(
                 record=record,
@@ -191,7 +197,14 @@ def paginate_history(queryset, page_number, *, per_page: int = 20, subject=None)
     return page
 
 
-def paginate_merged_history(histories, page_number, *, per_page: int = 20, subject=None) -> Page:
+def paginate_merged_history(
+    histories,
+    page_number,
+    *,
+    per_page: int = 20,
+    subject=None,
+    hidden: frozenset[str] = frozenset(),
+) -> Page:
     """A page of several history querysets merged into one list, newest first.
 
     The tables are merged in the database (a UNION of dates and ids), so only
@@ -213,6 +226,8 @@ def paginate_merged_history(histories, page_number, *, per_page: int = 20, subje
             records = queryset.filter(history_id__in=ids).select_related("history_user")
             loaded.update({(index, record.history_id): record for record in records})
     page.entries = history_entries(
-        [loaded[(source, history_id)] for _, history_id, source in rows], subject=subject
+        [loaded[(source, history_id)] for _, history_id, source in rows],
+        subject=subject,
+        hidden=hidden,
     )
     return page

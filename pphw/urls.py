@@ -54,5 +54,6 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("me/", include("pphw.me.urls")),
     path("audit/", include("pphw.audit.urls")),
+    path("records/", include("pphw.records.urls")),
     path("admin/", admin.site.urls),
 ]

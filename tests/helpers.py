@@ -11,3 +11,20 @@ def assert_login_redirect(response) -> None:
     """Anonymous: a redirect to the login page."""
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+# Everything a person can read about their own record: their pages, their
+# history, their plan, their data download and who has looked at their record.
+PERSON_FACING = ["me:home", "me:plan", "me:history", "me:export_json", "audit:my_access"]
+
+
+def everything_the_person_sees(client) -> str:
+    """The text of every page and download of a signed-in person's own record."""
+    from django.urls import reverse
+
+    texts = []
+    for name in PERSON_FACING:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, (name, response.status_code)
+        texts.append(response.content.decode())
+    return "\n".join(texts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from pphw.audit.pages import page_label
@@ -24,6 +24,27 @@ class RecordAccessQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         raise AppendOnlyError("The record-access log is append-only: rows cannot be changed.")
 
+    def pseudonymise(self, *, person_id: int, user_id: int | None, pseudonym: str) -> int:
+        """The one sanctioned change, made when a person's record is disposed of.
+
+        Their rows keep when, what and by whom, but no longer point to them:
+        ``person`` and (for their own looks) ``user`` are emptied and the
+        disposal's pseudonym recorded. On PostgreSQL the append-only trigger lets
+        exactly this through while ``pphw.disposal`` is set for the transaction.
+        Returns how many rows were changed.
+        """
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL pphw.disposal = 'on'")
+            # QuerySet.update itself, past this class's refusal.
+            update = models.QuerySet.update
+            changed = update(self.filter(person_id=person_id), person=None, pseudonym=pseudonym)
+            if user_id is not None:
+                changed += update(self.filter(user_id=user_id), user=None, pseudonym=pseudonym)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL pphw.disposal = 'off'")
+        return changed
+
 
 class RecordAccess(models.Model):
     """One look at a person's record by a member of staff, or one export of it.
@@ -32,18 +53,24 @@ class RecordAccess(models.Model):
     PostgreSQL a trigger also refuses UPDATE and DELETE (migration 0002).
     """
 
+    # Empty only once the person whose own look this was has been disposed of.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="who",
         on_delete=models.PROTECT,
+        null=True,
         related_name="record_accesses",
     )
+    # Empty only once the record has been disposed of: ``pseudonym`` then names
+    # the disposal, so the looks stay countable without pointing to anyone.
     person = models.ForeignKey(
         "people.Person",
         verbose_name="whose record",
         on_delete=models.PROTECT,
+        null=True,
         related_name="record_accesses",
     )
+    pseudonym = models.CharField("disposed record", max_length=20, blank=True)
     # A short code from pphw.audit.pages; the codes are not choices on purpose,
     # so that a new page needs no migration of this append-only table.
     page = models.CharField("page or export", max_length=40)

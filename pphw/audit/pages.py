@@ -20,7 +20,13 @@ PAGES: dict[str, str] = {
     "conversation_entered_in_error": "Mark a conversation entered in error",
     "outcome_entered_in_error": "Mark an outcome entered in error",
     "step_entered_in_error": "Mark a small step entered in error",
+    "conversation_move": "Move a conversation recorded against the wrong person",
+    "outcome_move": "Move an outcome recorded against the wrong person",
     "person_invite": "Invite to their own record",
+    "person_close": "Close the record",
+    "disposal_request": "Ask for the record to be disposed of",
+    "disposal_decide": "Decide on disposing of the record",
+    "person_reopen": "Reopen the record",
     "person_revoke_access": "Revoke their login",
     "export": "Download of all the data",
 }

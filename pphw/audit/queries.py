@@ -8,7 +8,20 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from pphw.audit.models import RecordAccess
-from pphw.people.models import Membership, Person
+from pphw.people.models import Membership, Person, Refiling
+
+
+def looks_shown_to(person: Person) -> QuerySet[RecordAccess]:
+    """The looks at ``person``'s record that they are shown, in one query.
+
+    Looks at an entry recorded against them by mistake, and since moved to the
+    right person or withdrawn, are left out: they were looks at someone else's
+    record.
+    """
+    hidden = Refiling.hidden_looks.through.objects.filter(refiling__from_person=person)
+    return RecordAccess.objects.filter(person=person).exclude(
+        pk__in=hidden.values("recordaccess_id")
+    )
 
 
 def accesses_for_teams(team_ids) -> QuerySet[RecordAccess]:

@@ -8,7 +8,13 @@ from django.views.decorators.http import require_GET
 
 from pphw.audit.forms import AccessLogFilterForm
 from pphw.audit.models import RecordAccess
-from pphw.audit.queries import accesses_for_teams, filter_accesses, role_label, with_role_in_team
+from pphw.audit.queries import (
+    accesses_for_teams,
+    filter_accesses,
+    looks_shown_to,
+    role_label,
+    with_role_in_team,
+)
 from pphw.people import access
 
 PAGE_SIZE = 50
@@ -54,7 +60,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def my_access(request: HttpRequest) -> HttpResponse:
     """A person's own view: who has looked at my record."""
     person = access.own_person(request.user)
-    accesses = RecordAccess.objects.filter(person=person)
+    accesses = looks_shown_to(person)
     return render(
         request,
         "audit/my_access.html",

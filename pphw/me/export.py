@@ -13,6 +13,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from conversations.models import Conversation, Preparation
@@ -35,10 +36,19 @@ def _plain(value):
     return value
 
 
-class _Names:
-    """Names of the users a set of records mentions, fetched in one query."""
+ANOTHER_PERSON = "another person who uses support"
 
-    def __init__(self) -> None:
+
+class _Names:
+    """Names of the users a set of records mentions, fetched in one query.
+
+    Staff are named. The login of any other person who uses support is not: a
+    note they wrote on an entry recorded against them by mistake moves with
+    the entry, but their name does not.
+    """
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
         self.ids: set[int] = set()
         self.names: dict[int, str] = {}
 
@@ -47,10 +57,17 @@ class _Names:
             self.ids.add(user_id)
 
     def load(self) -> None:
-        for user in User.objects.filter(pk__in=self.ids).only(
-            "pk", "username", "first_name", "last_name"
-        ):
-            self.names[user.pk] = user.get_full_name() or user.username
+        others = Person.objects.filter(user=OuterRef("pk")).exclude(pk=self.person.pk)
+        users = (
+            User.objects.filter(pk__in=self.ids)
+            .only("pk", "username", "first_name", "last_name")
+            .annotate(is_another_person=Exists(others))
+        )
+        for user in users:
+            if user.is_another_person:
+                self.names[user.pk] = ANOTHER_PERSON
+            else:
+                self.names[user.pk] = user.get_full_name() or user.username
 
     def __call__(self, user_id) -> str | None:
         if user_id is None:
@@ -112,8 +129,13 @@ def export_for(person: Person) -> dict:
 
     histories = {
         "person": (Person, Person.history.filter(id=person.pk)),
-        "conversations": (Conversation, Conversation.history.filter(person_id=person.pk)),
-        "outcomes": (Outcome, Outcome.history.filter(person_id=person.pk)),
+        # By the records that are theirs now: an entry moved away from their
+        # record takes its history with it.
+        "conversations": (
+            Conversation,
+            Conversation.history.filter(id__in=[c.pk for c in conversations]),
+        ),
+        "outcomes": (Outcome, Outcome.history.filter(id__in=[o.pk for o in outcomes])),
         "steps": (Step, Step.history.filter(outcome_id__in=[o.pk for o in outcomes])),
         "reviews": (Review, Review.history.filter(outcome_id__in=[o.pk for o in outcomes])),
         "reflections": (
@@ -127,7 +149,7 @@ def export_for(person: Person) -> dict:
         for key, (_, queryset) in histories.items()
     }
 
-    names = _Names()
+    names = _Names(person)
     names.want(person.key_worker_id)
     for model, objects in (
         (Conversation, conversations),

@@ -20,14 +20,17 @@ def own_history_page(person: Person, page_number, *, per_page: int = 20) -> Page
 
     The person's own changes read "You".
     """
+    # The outcomes that are theirs now: one moved away from their record takes
+    # its history with it, including changes made while it was wrongly here.
     page = paginate_merged_history(
         [
-            Outcome.history.filter(person_id=person.pk),
+            Outcome.history.filter(id__in=Outcome.objects.filter(person=person).values("pk")),
             Step.history.filter(outcome__person_id=person.pk),
         ],
         page_number,
         per_page=per_page,
         subject=_subject,
+        hidden=frozenset({"person"}),
     )
     for entry in page.entries:
         if person.user_id is not None and entry.record.history_user_id == person.user_id:

@@ -24,15 +24,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from pphw.people.models import Person, User
+from pphw.people.services import end_sessions
 from pphw.versioning import save_versioned
 
 
@@ -158,17 +157,6 @@ def _send_invitation(person: Person, user: User, link: str, email: str) -> None:
         from_email=None,
         recipient_list=[email],
     )
-
-
-def end_sessions(user: User) -> int:
-    """Delete every open session of ``user``; returns how many were ended."""
-    user_id = str(user.pk)
-    ended = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == user_id:
-            ended.append(session.session_key)
-    Session.objects.filter(session_key__in=ended).delete()
-    return len(ended)
 
 
 @transaction.atomic

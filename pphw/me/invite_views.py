@@ -77,7 +77,9 @@ def person_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_revoke_access_view(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
-    person = access.get_rw_for_user(request.user, Person.objects.select_related("user"), pk)
+    # Revoking a login stays possible on a closed record.
+    person = access.get_for_user(request.user, Person.objects.select_related("user"), pk)
+    access.require(access.can_write(request.user))
     record_access(request, person, "person_revoke_access")
     if person.user_id is None:
         messages.info(request, f"{person.known_as} has no login to revoke.")

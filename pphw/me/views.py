@@ -120,6 +120,7 @@ def me_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
+    access.require_open(outcome.person)
     form = OutcomeWordsForm(request.POST or None, instance=outcome)
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,6 +147,7 @@ def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def me_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
+    access.require_open(outcome.person)
     if not outcome.is_open:
         messages.error(request, CLOSED_NO_STEPS)
         return redirect("me:outcome", pk=outcome.pk)
@@ -172,9 +174,10 @@ def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
     # Another person's step, or one on an outcome entered in error, answers 404;
     # a step of their own record that someone else is doing answers 403.
     step = access.get_for_user(
-        request.user, Step.objects.changeable().select_related("outcome"), pk
+        request.user, Step.objects.changeable().select_related("outcome__person"), pk
     )
     access.require(step.is_the_persons, "Only steps that you are doing can be changed here.")
+    access.require_open(step.outcome.person)
     form = StepDoneForm(request.POST)
     target = reverse("me:outcome", args=[step.outcome_id]) + "#steps-heading"
     if not form.is_valid():
@@ -206,6 +209,7 @@ def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
+    access.require_open(outcome.person)
     form = ReflectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reflection_add(outcome=outcome, by=request.user, **form.cleaned_data)
@@ -222,6 +226,7 @@ def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def me_preparation(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
+    access.require_open(person)
     preparation = _open_preparation(person)
     form = PreparationForm(request.POST or None, instance=preparation)
     if request.method == "POST" and form.is_valid():

@@ -22,6 +22,10 @@ from pphw.people.models import Person, Team
 from pphw.people.roles import Roles, roles_for
 
 READ_ONLY = "You may read this record but not change it."
+CLOSED = (
+    "This record is closed: it is kept for its retention period and can no longer be "
+    "changed. A member of staff can reopen it if support starts again."
+)
 
 
 def roles(user) -> Roles:
@@ -69,10 +73,16 @@ def get_for_user(user, queryset: QuerySet, pk) -> Model:
 
 
 def get_rw_for_user(user, queryset: QuerySet, pk) -> Model:
-    """As :func:`get_for_user`, and 403 when the user may only read it."""
+    """As :func:`get_for_user`, and 403 when the user may only read it or it is closed."""
     obj = get_for_user(user, queryset, pk)
     require(can_write(user))
+    require_open(queryset.person_of(obj))
     return obj
+
+
+def require_open(person: Person) -> None:
+    """Refuse with 403 any change to a closed record (reopening it is its own action)."""
+    require(person is not None and not person.is_closed, CLOSED)
 
 
 def teams_for_user(user) -> QuerySet[Team]:

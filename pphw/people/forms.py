@@ -110,3 +110,47 @@ class CaseloadSearchForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", "All my teams")] + [(t.pk, t.name) for t in teams]
+
+
+class CloseForm(VersionedFormMixin, forms.Form):
+    """When and why the person's involvement ended."""
+
+    closed_on = forms.DateField(
+        label="Involvement ended on",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the date support ended.",
+            "invalid": "Enter a real date, for example 30/11/2026.",
+        },
+    )
+    reason = forms.CharField(
+        label="Why is the record being closed?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: moved out of the area; no longer wants support. "
+        "Kept in the history.",
+        error_messages={"required": "Say why the record is being closed."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("closed_on", timezone.localdate())
+
+    def clean_closed_on(self) -> datetime.date:
+        closed_on = self.cleaned_data["closed_on"]
+        if closed_on > timezone.localdate():
+            raise forms.ValidationError("The date support ended cannot be in the future.")
+        if closed_on.year < 1900:
+            raise forms.ValidationError("Enter a date after 1900.")
+        return closed_on
+
+
+class ReopenForm(VersionedFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is the record being reopened?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: support starts again. Kept in the history.",
+        error_messages={"required": "Say why the record is being reopened."},
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -62,6 +64,10 @@ class Membership(models.Model):
 class PersonQuerySet(PersonScopedQuerySet):
     person_path = ""
 
+    def closed_before(self, day: datetime.date) -> PersonQuerySet:
+        """People whose involvement was closed on or before ``day``."""
+        return self.filter(closed_on__isnull=False, closed_on__lte=day)
+
     def search(self, text: str) -> PersonQuerySet:
         text = (text or "").strip()
         if not text:
@@ -120,6 +126,8 @@ class Person(Versioned):
         blank=True,
         related_name="person",
     )
+    closed_on = models.DateField("involvement closed on", null=True, blank=True)
+    closure_reason = models.TextField("why involvement was closed", blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
@@ -154,5 +162,78 @@ class Person(Versioned):
     def known_as(self) -> str:
         return self.preferred_name or self.given_name
 
+    @property
+    def is_closed(self) -> bool:
+        """Involvement has ended: the record is kept, read-only, for its retention period."""
+        return self.closed_on is not None
+
+    def close(self, *, on: datetime.date, reason: str) -> None:
+        self.closed_on = on
+        self.closure_reason = reason
+
+    def reopen(self) -> None:
+        self.closed_on = None
+        self.closure_reason = ""
+
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])
+
+
+class Refiling(models.Model):
+    """A conversation or outcome recorded against the wrong person, moved or withdrawn.
+
+    One row per correction, never changed: the accountable trace on both
+    records (who moved what, from whom, to whom, when and why) that staff see
+    in each person's history, without the entry's content. ``to_person`` is
+    empty when the entry was withdrawn because the right person is not known.
+    ``hidden_looks`` are the record-access rows of ``from_person`` that were
+    looks at the entry, so that the person it was wrongly filed against is not
+    shown them.
+    """
+
+    class Kind(models.TextChoices):
+        CONVERSATION = "conversation", "conversation"
+        OUTCOME = "outcome", "outcome"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    record_id = models.PositiveBigIntegerField("record number")
+    from_person = models.ForeignKey(
+        Person,
+        verbose_name="recorded by mistake against",
+        on_delete=models.PROTECT,
+        related_name="refiled_away",
+    )
+    to_person = models.ForeignKey(
+        Person,
+        verbose_name="moved to",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refiled_here",
+    )
+    by = models.ForeignKey(User, verbose_name="by", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("when", default=timezone.now)
+    reason = models.TextField("why", max_length=2000)
+    hidden_looks = models.ManyToManyField("audit.RecordAccess", related_name="+", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["conversation", "outcome"]), name="refiling_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_person=models.F("to_person")), name="refiling_to_another_person"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["from_person", "-at"], name="refiling_from_idx"),
+            models.Index(fields=["to_person", "-at"], name="refiling_to_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.record_id} refiled"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.to_person_id is None

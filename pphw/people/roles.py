@@ -77,6 +77,13 @@ class PersonScopedQuerySet(models.QuerySet):
 
     person_path = "person"
 
+    @classmethod
+    def person_of(cls, obj):
+        """The person ``obj`` is about, following ``person_path``."""
+        for name in filter(None, cls.person_path.split("__")):
+            obj = getattr(obj, name)
+        return obj
+
     def visible_to(self, user):
         condition = visible_filter(user, self.person_path)
         if condition is None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime
+from collections.abc import Iterable
 
-from pphw.people.models import Person, User
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from pphw.people.models import Person, Refiling, User
 from pphw.versioning import save_versioned
 
 
@@ -24,3 +29,78 @@ def person_update(
     for name, value in fields.items():
         setattr(person, name, value)
     return save_versioned(person, expected_version=expected_version, user=by, reason=reason)
+
+
+@transaction.atomic
+def refiling_record(
+    *,
+    kind: str,
+    record_id: int,
+    from_person: Person,
+    to_person: Person | None,
+    by: User,
+    reason: str,
+    looks: Iterable[int] = (),
+) -> Refiling:
+    """Record that an entry filed against ``from_person`` was moved to ``to_person`` or withdrawn.
+
+    ``looks`` are the ids of ``from_person``'s record-access rows that were
+    looks at the entry; the person is no longer shown them. The caller moves
+    the entry itself (``conversation_move``, ``outcome_move``).
+    """
+    if to_person is not None and to_person.pk == from_person.pk:
+        raise ValueError("An entry can only be moved to another person's record.")
+    refiling = Refiling.objects.create(
+        kind=kind,
+        record_id=record_id,
+        from_person=from_person,
+        to_person=to_person,
+        by=by,
+        reason=reason.strip(),
+    )
+    refiling.hidden_looks.set(list(looks))
+    return refiling
+
+
+@transaction.atomic
+def person_close(
+    *, person: Person, by: User, on: datetime.date, reason: str, expected_version: int
+) -> Person:
+    """End the person's involvement: their record becomes read-only, kept for its retention.
+
+    Raises VersionConflict if the record changed since ``expected_version``.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to close a record.")
+    if person.is_closed:
+        raise ValueError("This record is already closed.")
+    person.close(on=on, reason=reason)
+    return save_versioned(
+        person, expected_version=expected_version, user=by, reason=f"Closed: {reason}"
+    )
+
+
+@transaction.atomic
+def person_reopen(*, person: Person, by: User, reason: str, expected_version: int) -> Person:
+    """Open a closed record again, for instance when support starts again."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to reopen a record.")
+    if not person.is_closed:
+        raise ValueError("This record is not closed.")
+    person.reopen()
+    return save_versioned(
+        person, expected_version=expected_version, user=by, reason=f"Reopened: {reason}"
+    )
+
+
+def end_sessions(user: User) -> int:
+    """Delete every open session of ``user``; returns how many were ended."""
+    user_id = str(user.pk)
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == user_id:
+            ended.append(session.session_key)
+    Session.objects.filter(session_key__in=ended).delete()
+    return len(ended)

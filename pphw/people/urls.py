@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/history/", views.person_history, name="history"),
+    path("<int:pk>/close/", views.person_close_view, name="close"),
+    path("<int:pk>/reopen/", views.person_reopen_view, name="reopen"),
 ]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pphw.audit.log import record_access
 from pphw.history import paginate_history
 from pphw.people import access
-from pphw.people.forms import CaseloadSearchForm, PersonForm
-from pphw.people.models import Person
-from pphw.people.services import person_create, person_update
+from pphw.people.forms import CaseloadSearchForm, CloseForm, PersonForm, ReopenForm
+from pphw.people.models import Person, Refiling
+from pphw.people.services import person_close, person_create, person_reopen, person_update
 from pphw.versioning import VersionConflict
 
 PAGE_SIZE = 25
@@ -114,6 +116,73 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     record_access(request, person, "person_history")
     page = paginate_history(person.history.all(), request.GET.get("page"))
+    refilings = (
+        Refiling.objects.filter(Q(from_person=person) | Q(to_person=person))
+        .select_related("by", "from_person", "to_person")
+        .order_by("-at", "-id")
+    )
     return render(
-        request, "people/person_history.html", {"person": person, "page": page, "nav": "people"}
+        request,
+        "people/person_history.html",
+        {"person": person, "page": page, "refilings": list(refilings), "nav": "people"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk, write=True)
+    record_access(request, person, "person_close")
+    form = CloseForm(request.POST or None, initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_close(
+                person=person,
+                by=request.user,
+                on=form.cleaned_data["closed_on"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict)
+        else:
+            messages.success(request, f"{person.full_name}'s record is closed.")
+            return redirect(person)
+    return render(
+        request,
+        "people/person_close.html",
+        {
+            "form": form,
+            "person": person,
+            "retention_years": settings.RETENTION_YEARS_AFTER_CLOSURE,
+            "nav": "people",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    access.require(access.can_write(request.user))
+    record_access(request, person, "person_reopen")
+    if not person.is_closed:
+        messages.info(request, f"{person.full_name}'s record is not closed.")
+        return redirect(person)
+    form = ReopenForm(request.POST or None, initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_reopen(
+                person=person,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict)
+        else:
+            messages.success(request, f"{person.full_name}'s record is open again.")
+            return redirect(person)
+    return render(
+        request, "people/person_reopen.html", {"form": form, "person": person, "nav": "people"}
     )

@@ -4,7 +4,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from pphw.me.invitations import end_sessions, person_invite
+from pphw.me.invitations import person_invite
+from pphw.people.services import end_sessions
 from tests.factories import PASSWORD
 from tests.helpers import assert_login_redirect
 

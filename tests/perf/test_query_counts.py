@@ -130,7 +130,7 @@ STAFF_PAGES = [
     Page("people:list (search)", "practitioner", _url("people:list", query="?q=a"), 8),
     Page("people:detail", "practitioner", _url("people:detail", "person"), 14),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
-    Page("people:history", "practitioner", _url("people:history", "person"), 13),
+    Page("people:history", "practitioner", _url("people:history", "person"), 14),
     Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),
     Page("conversations:edit", "practitioner", _url("conversations:edit", "conversation"), 7),
     Page("outcomes:detail", "practitioner", _url("outcomes:detail", "outcome"), 11),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 
 from pphw.people.models import User
+from pphw.records.models import Disposal
 from tests.factories import (
     ConversationFactory,
     OutcomeFactory,
@@ -23,6 +25,8 @@ class Records:
     outcome: object
     step: object
     review: object
+    disposal: object  # a disposal of the person's record waiting for a decision
+    certificate: object  # a disposal of another record of the team, done
 
 
 def make_records(person, practitioner) -> Records:
@@ -30,7 +34,28 @@ def make_records(person, practitioner) -> Records:
     outcome = OutcomeFactory(person=person, conversation=conversation)
     step = StepFactory(outcome=outcome)
     review = ReviewFactory(outcome=outcome, reviewed_by=practitioner)
-    return Records(person, conversation, outcome, step, review)
+    long_ago = datetime.date(2015, 1, 1)
+    rule = "Kept 6 years after the record was closed"
+    disposal = Disposal.objects.create(
+        person=person,
+        team=person.team,
+        rule=rule,
+        closed_on=long_ago,
+        due_on=datetime.date(2021, 1, 1),
+        requested_by=practitioner,
+        reason="Retention period over",
+    )
+    certificate = Disposal.objects.create(
+        team=person.team,
+        status=Disposal.Status.DISPOSED,
+        rule=rule,
+        closed_on=long_ago,
+        due_on=datetime.date(2021, 1, 1),
+        requested_by=practitioner,
+        decided_by=UserFactory(),
+        rows_removed={"people.Person": 1},
+    )
+    return Records(person, conversation, outcome, step, review, disposal, certificate)
 
 
 @pytest.fixture

@@ -63,6 +63,16 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "people:detail": ("person", "login 404 404 ok 404 ok 404 404", None),
     "people:edit": ("person", "login 404 404 ok 404 ok 404 404", "login 404 404 ok 404 ok 404 404"),
     "people:history": ("person", "login 404 404 ok 404 ok 404 404", None),
+    "people:close": (
+        "person",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "people:reopen": (
+        "person",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
     "people:invite": (
         "person",
         "login 404 404 ok 404 ok 404 404",
@@ -94,6 +104,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login 404 404 ok 404 ok 404 404",
         "login 404 404 ok 404 ok 404 404",
     ),
+    "conversations:move": (
+        "conversation",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
     "outcomes:detail": ("outcome", "login 404 404 ok 404 ok 404 404", None),
     "outcomes:edit": (
         "outcome",
@@ -102,6 +117,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "outcomes:history": ("outcome", "login 404 404 ok 404 ok 404 404", None),
     "outcomes:entered_in_error": (
+        "outcome",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "outcomes:move": (
         "outcome",
         "login 404 404 ok 404 ok 404 404",
         "login 404 404 ok 404 ok 404 404",
@@ -167,6 +187,19 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "me:preparation": ("", "login ok ok 404 404 404 404 404", "login ok ok 404 404 404 404 404"),
     "me:history": ("", "login ok ok 404 404 404 404 404", None),
+    # Retention: team leads of the team (and records officers); practitioners 403.
+    "records:due": ("", "login 404 404 403 403 ok ok 404", None),
+    "records:request": (
+        "person",
+        "login 404 404 403 403 ok 404 404",
+        "login 404 404 403 403 ok 404 404",
+    ),
+    "records:decide": (
+        "disposal",
+        "login 404 404 403 403 ok 404 404",
+        "login 404 404 403 403 ok 404 404",
+    ),
+    "records:certificate": ("certificate", "login 404 404 403 403 ok 404 404", None),
     "me:export": ("", "login ok ok 404 404 404 404 404", None),
     "me:export_json": ("", "login ok ok 404 404 404 404 404", None),
     "me:plan": ("", "login ok ok 404 404 404 404 404", None),

@@ -191,3 +191,32 @@ def test_it_marks_a_step_done_once_when_two_people_complete_it(
     assert fresh.done_on is not None
     assert fresh.version == 2
     assert history_count(fresh) == before + 1
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_it_lets_one_of_a_move_and_an_edit_win(outcome, person, practitioner, lead, round_):
+    from tests.factories import PersonFactory
+
+    right_person = PersonFactory(team=person.team, given_name="Eilidh", family_name="Rossbaird")
+    before = history_count(outcome)
+    move = post_form(
+        signed_in(practitioner),
+        reverse("outcomes:move", args=[outcome.pk]),
+        {"to_person": str(right_person.pk), "reason": f"Wrong person {round_}"},
+    )
+    edit = post_form(
+        signed_in(lead),
+        reverse("outcomes:edit", args=[outcome.pk]),
+        {"why_it_matters": f"Edited during a move {round_}"},
+    )
+    saved, refused = outcome_of(race(move, edit))
+    assert len(saved) == 1 and len(refused) == 1
+    outcome.refresh_from_db()
+    if saved == [0]:
+        assert outcome.person_id == right_person.pk
+        assert outcome.why_it_matters != f"Edited during a move {round_}"
+    else:
+        assert outcome.person_id == person.pk
+        assert outcome.why_it_matters == f"Edited during a move {round_}"
+    assert outcome.version == 2
+    assert history_count(outcome) == before + 1

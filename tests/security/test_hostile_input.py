@@ -14,7 +14,7 @@ script, SQL fragments, numbers out of range, malformed dates. For every case:
 - a NUL character is refused with a message, never stored.
 
 Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each of
-the 32 forms and lists (2,560 in all); ``quick`` runs 15 each, for a fast local run.
+the 36 forms and lists (2,880 in all); ``quick`` runs 15 each, for a fast local run.
 """
 
 from __future__ import annotations
@@ -125,12 +125,16 @@ FORMS = [
     FormCase("people:create", "staff", "", Person, "given_name"),
     FormCase("people:edit", "staff", "person", Person, "communication_needs"),
     FormCase("people:invite", "staff", "invitee"),
+    FormCase("people:close", "staff", "person"),
+    FormCase("records:request", "lead", "person"),
     FormCase("conversations:create", "staff", "person", Conversation, "what_matters"),
     FormCase("conversations:edit", "staff", "conversation", Conversation, "what_matters"),
     FormCase("conversations:entered_in_error", "staff", "conversation"),
+    FormCase("conversations:move", "staff", "conversation"),
     FormCase("outcomes:create", "staff", "person", Outcome, "statement"),
     FormCase("outcomes:edit", "staff", "outcome", Outcome, "statement"),
     FormCase("outcomes:entered_in_error", "staff", "outcome"),
+    FormCase("outcomes:move", "staff", "outcome"),
     FormCase("outcomes:step_create", "staff", "outcome", Step, "what"),
     FormCase("outcomes:step_edit", "staff", "step", Step, "what"),
     FormCase("outcomes:step_entered_in_error", "staff", "step"),

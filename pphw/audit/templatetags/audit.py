@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from pphw.audit.models import RecordAccess
-from pphw.audit.queries import role_label, with_role_in_team
+from pphw.audit.queries import looks_shown_to, role_label, with_role_in_team
 
 register = template.Library()
 
@@ -11,9 +10,7 @@ register = template.Library()
 @register.inclusion_tag("audit/_who_looked.html")
 def who_looked(person, limit: int = 5) -> dict:
     """The latest looks at ``person``'s record, for the person's own pages (one query)."""
-    accesses = with_role_in_team(
-        RecordAccess.objects.filter(person=person).select_related("user", "person__team")
-    )
+    accesses = with_role_in_team(looks_shown_to(person).select_related("user", "person__team"))
     rows = list(accesses[: limit + 1])
     for row in rows:
         row.role_label = role_label(row)
