@@ -189,6 +189,8 @@ ADMIN_SPECIAL = {
     "admin:axes_accessattempt_add": "login login login login login login login 403",
     "admin:axes_accesslog_add": "login login login login login login login 403",
     "admin:axes_accessfailurelog_add": "login login login login login login login 403",
+    # Users are deactivated, never deleted.
+    "admin:people_user_delete": "login login login login login login login 403",
 }
 
 
