@@ -1,6 +1,42 @@
+"""The record-access log and django-axes' sign-in logs in the admin: read, never changed."""
+
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 
 from pphw.audit.models import RecordAccess
+
+
+class ReadOnlyAdminMixin:
+    """No adding, changing or deleting, and no actions: the rows can only be read."""
+
+    actions = None
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# django-axes registers its own admins, which may delete; AXES_ENABLE_ADMIN is
+# off in the settings and these read-only ones are registered instead.
+@admin.register(AccessAttempt)
+class ReadOnlyAccessAttemptAdmin(ReadOnlyAdminMixin, AccessAttemptAdmin):
+    """Sign-in attempts being counted towards a lockout (cleared by the cool-off)."""
+
+
+@admin.register(AccessLog)
+class ReadOnlyAccessLogAdmin(ReadOnlyAdminMixin, AccessLogAdmin):
+    """Every successful sign-in and sign-out."""
+
+
+@admin.register(AccessFailureLog)
+class ReadOnlyAccessFailureLogAdmin(ReadOnlyAdminMixin, AccessFailureLogAdmin):
+    """Every failed sign-in, kept."""
 
 
 @admin.register(RecordAccess)
