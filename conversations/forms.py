@@ -6,14 +6,22 @@ from django import forms
 from django.utils import timezone
 
 from conversations.models import Conversation
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 
 BAD_DATE = "Enter a real date, for example 26/11/2026."
 
 
-class ConversationForm(VersionedFormMixin, forms.ModelForm):
+class ConversationForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
     """Record or edit a what matters conversation (version and reason only when editing)."""
+
+    text_caps = {
+        "what_matters": bounds.NARRATIVE,
+        "strengths": bounds.NARRATIVE,
+        "practitioner_notes": bounds.NARRATIVE,
+    }
 
     class Meta:
         model = Conversation
@@ -42,9 +50,6 @@ class ConversationForm(VersionedFormMixin, forms.ModelForm):
             "what_matters": {
                 "required": "Write down what matters to the person, in their own words."
             },
-            "others_present": {
-                "max_length": "Keep this to %(limit_value)d characters (it has %(show_value)d)."
-            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -57,6 +62,4 @@ class ConversationForm(VersionedFormMixin, forms.ModelForm):
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
             raise forms.ValidationError("The date of the conversation cannot be in the future.")
-        if held_on.year < 1900:
-            raise forms.ValidationError("Enter a date after 1900.")
         return held_on

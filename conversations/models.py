@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from pphw.history import AccountableHistory
 from pphw.people.models import Person
 from pphw.people.roles import PersonScopedQuerySet
 from pphw.versioning import Versioned
@@ -62,7 +62,7 @@ class Conversation(Versioned):
     entered_in_error = models.BooleanField("entered in error", default=False)
     entered_in_error_reason = models.TextField("reason entered in error", blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     objects = ConversationQuerySet.as_manager()
 
@@ -117,7 +117,7 @@ class Preparation(Versioned):
         related_name="preparations",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     objects = PreparationQuerySet.as_manager()
 

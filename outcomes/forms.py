@@ -8,6 +8,8 @@ from django.utils import timezone
 from conversations.forms import BAD_DATE
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_GROUPS, Lifecycle, StepStatus
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 
@@ -30,13 +32,21 @@ def rating_field(label: str, help_text: str = "") -> forms.IntegerField:
     )
 
 
-class OutcomeForm(VersionedFormMixin, forms.ModelForm):
+class OutcomeForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
     """Create or edit a personal outcome.
 
     The conversation is limited to the person's own current conversations, so a
     tampered id is refused as an invalid choice. Statuses are edited here, but
     "entered in error" has its own action with a required reason.
     """
+
+    text_caps = {
+        "statement": bounds.WORDS,
+        "why_it_matters": bounds.WORDS,
+        "strengths": bounds.WORDS,
+        "baseline_reason": bounds.WORDS,
+        "what_could_help": bounds.WORDS,
+    }
 
     baseline_rating = rating_field("Where are you now (0–10)?", "0 is the worst, 10 the best.")
     target_rating = rating_field("Where would you like to be (0–10)?")
@@ -114,8 +124,10 @@ class OutcomeForm(VersionedFormMixin, forms.ModelForm):
             del self.fields["achievement_status"]
 
 
-class StepForm(VersionedFormMixin, forms.ModelForm):
+class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
     """Add or edit a small step; the status and done date only when editing."""
+
+    text_caps = {"what": bounds.STEP}
 
     class Meta:
         model = Step
@@ -136,9 +148,6 @@ class StepForm(VersionedFormMixin, forms.ModelForm):
             "due_on": {"invalid": BAD_DATE},
             "done_on": {"invalid": BAD_DATE},
             "status": {"invalid_choice": "Choose one of the statuses listed."},
-            "who_name": {
-                "max_length": "Keep this to %(limit_value)d characters (it has %(show_value)d)."
-            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -149,18 +158,10 @@ class StepForm(VersionedFormMixin, forms.ModelForm):
         else:
             self.fields["done_on"].help_text = "Only for a done step; left blank, today is used."
 
-    def clean_due_on(self) -> datetime.date | None:
-        due_on = self.cleaned_data.get("due_on")
-        if due_on and due_on.year < 1900:
-            raise forms.ValidationError("Enter a date after 1900.")
-        return due_on
-
     def clean_done_on(self) -> datetime.date | None:
         done_on = self.cleaned_data.get("done_on")
         if done_on and done_on > timezone.localdate():
             raise forms.ValidationError("The date it was done cannot be in the future.")
-        if done_on and done_on.year < 1900:
-            raise forms.ValidationError("Enter a date after 1900.")
         return done_on
 
     def clean(self):

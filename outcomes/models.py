@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from conversations.models import Conversation
 from outcomes.vocabulary import (
@@ -20,6 +19,7 @@ from outcomes.vocabulary import (
     StepStatus,
     StepWho,
 )
+from pphw.history import AccountableHistory
 from pphw.people.models import Person
 from pphw.people.roles import PersonScopedQuerySet
 from pphw.versioning import Versioned
@@ -97,7 +97,7 @@ class Outcome(Versioned):
     next_review_due = models.DateField("next review due", null=True, blank=True)
     entered_in_error_reason = models.TextField("reason entered in error", blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     objects = OutcomeQuerySet.as_manager()
 
@@ -202,7 +202,7 @@ class Step(Versioned):
     entered_in_error = models.BooleanField("entered in error", default=False)
     entered_in_error_reason = models.TextField("reason entered in error", blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     objects = StepQuerySet.as_manager()
 
@@ -274,7 +274,7 @@ class Reflection(models.Model):
     )
     entered_in_error = models.BooleanField("entered in error", default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     objects = ReflectionQuerySet.as_manager()
 

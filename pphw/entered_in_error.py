@@ -14,6 +14,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 from pphw.versioning import VersionConflict, VersionedFormMixin
 
 
@@ -21,12 +23,12 @@ class RecordEnteredInError(Exception):
     """The record was entered in error and can no longer be changed or added to."""
 
 
-class EnteredInErrorForm(VersionedFormMixin, forms.Form):
+class EnteredInErrorForm(BoundedFormMixin, VersionedFormMixin, forms.Form):
     """Why a record is being marked entered in error (required), guarded by its version."""
 
     reason = forms.CharField(
         label="Why was this entered in error?",
-        max_length=2000,
+        max_length=bounds.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: recorded against the wrong person. Kept in the history.",
         error_messages={"required": "Say why this was entered in error."},

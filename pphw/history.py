@@ -13,6 +13,26 @@ from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
+
+
+class AccountableHistory(HistoricalRecords):
+    """django-simple-history's ``HistoricalRecords``, whose "changed by" cannot be emptied.
+
+    simple-history's ``history_user`` is ``on_delete=SET_NULL``: deleting a user
+    would leave every change they made saying it was made by no one. Here it is
+    ``PROTECT``, so a user who appears in any history cannot be deleted at all
+    (they are deactivated instead). simple-history offers no option for it, so
+    this takes the field it builds and changes that one thing.
+    """
+
+    def _get_history_user_fields(self):
+        fields = super()._get_history_user_fields()
+        user = fields.get("history_user")
+        if isinstance(user, models.ForeignKey):
+            user.remote_field.on_delete = models.PROTECT
+        return fields
+
 
 # Bookkeeping that a reader does not need to see.
 HIDDEN_FIELDS = {"version", "created_at", "updated_at", "id", "order"}

@@ -181,6 +181,12 @@ AXES_LOCKOUT_CALLABLE = "pphw.audit.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "pphw.audit.log.client_address"
 AXES_USERNAME_CALLABLE = "pphw.audit.throttle.client_username"
 AXES_VERBOSE = False
+# Every failed sign-in is kept (axes would otherwise keep none), and axes' logs
+# are shown read-only by pphw.audit.admin instead of axes' own admin, which may
+# delete them.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 2**31 - 1  # axes deletes the oldest beyond it
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,12 @@ from django.urls import include, path
 from pphw import views
 from pphw.me import urls as me_urls
 from pphw.people import urls as people_urls
+from pphw.people.forms import (
+    CappedPasswordChangeForm,
+    CappedPasswordResetForm,
+    CappedSetPasswordForm,
+    SignInForm,
+)
 
 admin.site.site_header = "pphw administration"
 admin.site.site_title = "pphw admin"
@@ -12,11 +18,15 @@ admin.site.site_title = "pphw admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=CappedPasswordChangeForm),
         name="password_change",
     ),
     path(
@@ -26,7 +36,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=CappedPasswordResetForm),
         name="password_reset",
     ),
     path(
@@ -36,7 +46,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=CappedSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

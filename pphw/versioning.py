@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from pphw import bounds
 from pphw.history import Change, describe_changes
 
 
@@ -127,7 +128,7 @@ class VersionedFormMixin(forms.Form):
     reason = forms.CharField(
         label="Reason for change (optional)",
         required=False,
-        max_length=500,
+        max_length=bounds.REASON,
         widget=forms.TextInput,
         help_text="Kept in the history beside this change.",
     )

@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_GROUPS, SHORT_GROUP, Achievement, StepStatus, StepWho
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 from reviews.models import PROCESS_ITEMS, Met, Review
@@ -40,8 +42,16 @@ def _conversation_label(conversation) -> str:
     return f"{date_format(conversation.held_on, 'j F Y')} ({conversation.get_mode_display()})"
 
 
-class ReviewForm(VersionedFormMixin, forms.ModelForm):
+class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
     """A review of one outcome; ``version`` is the outcome's, for the version guard."""
+
+    text_caps = {
+        "what_changed": bounds.NARRATIVE,
+        "what_helped": bounds.NARRATIVE,
+        "what_got_in_the_way": bounds.NARRATIVE,
+        "what_next": bounds.NARRATIVE,
+        "feedback_comment": bounds.NOTE,
+    }
 
     close_outcome = forms.BooleanField(
         label="Close this outcome (mark it completed)",
@@ -215,12 +225,12 @@ def step_update_formset(data=None, *, steps: list[Step]) -> BaseStepUpdateFormSe
     return formset_class(data, steps=steps, prefix="steps")
 
 
-class NewStepForm(forms.Form):
+class NewStepForm(BoundedFormMixin, forms.Form):
     """A new small step agreed at the review; a blank row is ignored."""
 
     what = forms.CharField(
         label="New small step",
-        max_length=2000,
+        max_length=bounds.STEP,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -261,7 +271,7 @@ def category_filter_choices() -> list:
     ]
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(BoundedFormMixin, forms.Form):
     """The team lead report's filters, from the query string."""
 
     team = forms.TypedChoiceField(
@@ -304,21 +314,6 @@ class ReportFilterForm(forms.Form):
             (u.pk, u.get_full_name() or u.get_username()) for u in practitioners
         ]
         self.fields["category"].choices = category_filter_choices()
-
-    EARLIEST = datetime.date(1900, 1, 1)
-    LATEST = datetime.date(2199, 12, 31)
-
-    def _clean_period_date(self, name: str) -> datetime.date | None:
-        value = self.cleaned_data.get(name)
-        if value is not None and not (self.EARLIEST <= value <= self.LATEST):
-            raise forms.ValidationError("Enter a date between the years 1900 and 2199.")
-        return value
-
-    def clean_date_from(self) -> datetime.date | None:
-        return self._clean_period_date("date_from")
-
-    def clean_date_to(self) -> datetime.date | None:
-        return self._clean_period_date("date_to")
 
     def clean(self):
         cleaned = super().clean()

@@ -9,11 +9,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from simple_history.models import HistoricalRecords
 
 from conversations.models import Conversation
 from outcomes.models import RATING_VALIDATORS, Outcome
 from outcomes.vocabulary import Achievement
+from pphw.history import AccountableHistory
 from pphw.people.roles import PersonScopedQuerySet
 
 
@@ -89,7 +89,7 @@ class Review(models.Model):
     feedback_comment = models.TextField("comment on how support felt", blank=True)
     entered_in_error = models.BooleanField("entered in error", default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     objects = ReviewQuerySet.as_manager()
 

@@ -264,12 +264,31 @@ class Report:
         """Recent "what changed" stories from reviews in the period, newest first."""
         return list(
             self.period_reviews.exclude(what_changed="")
-            .select_related("outcome")
+            .select_related("outcome__person")
             .order_by("-reviewed_on", "-id")[:NARRATIVES_SHOWN]
         )
 
     def overdue_list(self) -> list[Outcome]:
         return list(self.overdue_outcomes.select_related("person")[:OVERDUE_SHOWN])
+
+    def people_by_team(self, table: str) -> dict[int, int]:
+        """How many people of each chosen team ``table`` draws on (one query; 0 for none).
+
+        The lists count the people they name; the figures count everyone whose
+        outcomes they were worked out from.
+        """
+        if table == "review_list":
+            rows = self.period_reviews.values_list("outcome__person__team_id").annotate(
+                n=Count("outcome__person_id", distinct=True)
+            )
+        else:
+            scope = self.overdue_outcomes if table == "overdue" else self.outcomes
+            rows = scope.values_list("person__team_id").annotate(
+                n=Count("person_id", distinct=True)
+            )
+        counts = dict.fromkeys(self.filters.team_ids, 0)
+        counts.update(rows.order_by())
+        return counts
 
     # --- tables ----------------------------------------------------------------------
 
@@ -498,6 +517,14 @@ class Report:
             headers=["Who did it", "Small steps done in the period"],
             rows=rows,
         )
+
+
+def people_by_team(team_ids: Iterable[int], people: Iterable[Person]) -> dict[int, int]:
+    """How many different people of each team are among ``people`` (0 for a team with none)."""
+    counts = dict.fromkeys(team_ids, 0)
+    for team_id, _ in {(person.team_id, person.pk) for person in people}:
+        counts[team_id] = counts.get(team_id, 0) + 1
+    return counts
 
 
 def period_label(filters: Filters) -> str:

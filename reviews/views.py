@@ -12,14 +12,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outcomes.models import DUE_SOON_DAYS, Outcome
-from pphw.audit.log import record_access
+from pphw.audit.log import record_access, record_bulk_access
+from pphw.audit.models import RecordAccess
 from pphw.db_router import reads_from_reports
 from pphw.people import access
 from pphw.people.models import User
 from pphw.versioning import VersionConflict
 from reviews.forms import ReportFilterForm, ReviewForm, new_step_formset, step_update_formset
 from reviews.models import Review
-from reviews.report import Filters, Report, csv_rows, period_label
+from reviews.report import Filters, Report, csv_rows, people_by_team, period_label
 from reviews.services import review_record
 
 PAGE_SIZE = 25
@@ -165,6 +166,18 @@ def report(request: HttpRequest) -> HttpResponse:
     if filters is None:
         return render(request, "reviews/report.html", {"form": form, "nav": "report"})
     figures = Report(filters)
+    overdue = figures.overdue_list()
+    narratives = figures.narratives()
+    if overdue or narratives:
+        # The page names people and quotes their reviews: one row per team covered.
+        named = [outcome.person for outcome in overdue]
+        named += [review.outcome.person for review in narratives]
+        record_bulk_access(
+            request,
+            "report",
+            people_by_team(filters.team_ids, named),
+            kind=RecordAccess.Kind.BULK_PAGE,
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -175,9 +188,9 @@ def report(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "period": period_label(filters),
             "tables": figures.tables(),
-            "overdue": figures.overdue_list(),
+            "overdue": overdue,
             "overdue_count": figures.overdue_count,
-            "narratives": figures.narratives(),
+            "narratives": narratives,
             "query_string": query.urlencode(),
             "nav": "report",
         },
@@ -219,7 +232,9 @@ def report_csv(request: HttpRequest, table: str) -> HttpResponse:
         return HttpResponse(
             f"The filters are not valid: {errors}", status=400, content_type="text/plain"
         )
-    rows = csv_rows(Report(filters).table(table))
+    report = Report(filters)
+    record_bulk_access(request, f"report_csv_{table}", report.people_by_team(table))
+    rows = csv_rows(report.table(table))
     response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
     name = f"pphw-{table}-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -2,17 +2,19 @@ from __future__ import annotations
 
 from django import forms
 
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
 from pphw.people.models import User
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(BoundedFormMixin, forms.Form):
     """Filters for a team lead's view of the record-access log."""
 
     person = forms.CharField(
         label="Person (name or CHI number)",
         required=False,
-        max_length=100,
+        max_length=bounds.NAME,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     staff = forms.ModelChoiceField(

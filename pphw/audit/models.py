@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection, models
+from django.db.models import Q
 from django.utils import timezone
 
 from pphw.audit.pages import page_label
@@ -47,11 +48,26 @@ class RecordAccessQuerySet(models.QuerySet):
 
 
 class RecordAccess(models.Model):
-    """One look at a person's record by a member of staff, or one export of it.
+    """One look at care data: a person's record, a download of it, or a list naming many.
+
+    A *page* or *export* row names the one person whose record it was. A *bulk*
+    row (a report page or a download naming several people) names no person:
+    it records the team it covered and how many of that team's people were in
+    it, so that logging costs one INSERT whatever the number of people. A bulk
+    look that covered several teams writes one row per team, in that INSERT.
 
     Append-only. The application offers no way to change or remove a row; on
     PostgreSQL a trigger also refuses UPDATE and DELETE (migration 0002).
     """
+
+    class Kind(models.TextChoices):
+        PAGE = "page", "Page"
+        EXPORT = "export", "Download"
+        BULK_PAGE = "bulk_page", "Page naming several people"
+        BULK_EXPORT = "bulk_export", "Download naming several people"
+
+    ONE_PERSON = (Kind.PAGE, Kind.EXPORT)
+    BULK = (Kind.BULK_PAGE, Kind.BULK_EXPORT)
 
     # Empty only once the person whose own look this was has been disposed of.
     user = models.ForeignKey(
@@ -61,16 +77,30 @@ class RecordAccess(models.Model):
         null=True,
         related_name="record_accesses",
     )
-    # Empty only once the record has been disposed of: ``pseudonym`` then names
-    # the disposal, so the looks stay countable without pointing to anyone.
+    kind = models.CharField(
+        "kind of access", max_length=20, choices=Kind.choices, default=Kind.PAGE
+    )
     person = models.ForeignKey(
         "people.Person",
         verbose_name="whose record",
         on_delete=models.PROTECT,
-        null=True,
         related_name="record_accesses",
+        null=True,
+        blank=True,
     )
+    # Set once the record was disposed of: the disposal's reference, where the
+    # row pointed to the person (or was their own look) before.
     pseudonym = models.CharField("disposed record", max_length=20, blank=True)
+    team = models.ForeignKey(
+        "people.Team",
+        verbose_name="team covered",
+        on_delete=models.PROTECT,
+        related_name="bulk_accesses",
+        null=True,
+        blank=True,
+        db_index=False,  # access_team_when_idx serves
+    )
+    people_count = models.PositiveIntegerField("people in it", null=True, blank=True)
     # A short code from pphw.audit.pages; the codes are not choices on purpose,
     # so that a new page needs no migration of this append-only table.
     page = models.CharField("page or export", max_length=40)
@@ -88,10 +118,34 @@ class RecordAccess(models.Model):
         indexes = [
             models.Index(fields=["person", "-accessed_at"], name="access_person_when_idx"),
             models.Index(fields=["user", "-accessed_at"], name="access_user_when_idx"),
+            models.Index(fields=["team", "-accessed_at"], name="access_team_when_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["page", "export"], team__isnull=True, people_count__isnull=True)
+                    & (Q(person__isnull=False) | ~Q(pseudonym=""))
+                )
+                | Q(
+                    kind__in=["bulk_page", "bulk_export"],
+                    person__isnull=True,
+                    team__isnull=False,
+                    people_count__isnull=False,
+                ),
+                name="access_one_person_or_bulk",
+                violation_error_message=(
+                    "A look at one record names its person (or, once it was disposed of, "
+                    "the disposal); a bulk look names a team and how many people were in it."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} opened {self.page} of person {self.person_id} at {self.accessed_at}"
+        if self.is_bulk:
+            whose = f"{self.people_count} people of team {self.team_id}"
+        else:
+            whose = f"person {self.person_id}"
+        return f"{self.user_id} opened {self.page} of {whose} at {self.accessed_at}"
 
     def save(self, *args, **kwargs):
         # An invariant, not business logic: a stored row is never rewritten.
@@ -101,6 +155,10 @@ class RecordAccess(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The record-access log is append-only: rows cannot be removed.")
+
+    @property
+    def is_bulk(self) -> bool:
+        return self.kind in self.BULK
 
     @property
     def page_label(self) -> str:

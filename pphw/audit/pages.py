@@ -29,6 +29,18 @@ PAGES: dict[str, str] = {
     "person_reopen": "Reopen the record",
     "person_revoke_access": "Revoke their login",
     "export": "Download of all the data",
+    "own_history": "What changed (their own pages)",
+    "own_plan": "Their plan, to print",
+    "report": "Team report: overdue list and stories",
+    "report_csv_reviews": "Team report download: reviews",
+    "report_csv_overdue": "Team report download: outcomes overdue, with names",
+    "report_csv_review_list": "Team report download: every review, with names and stories",
+    "report_csv_categories": "Team report download: outcomes by category",
+    "report_csv_lifecycle": "Team report download: outcomes by status",
+    "report_csv_achievement": "Team report download: outcomes by progress",
+    "report_csv_distance": "Team report download: distance travelled",
+    "report_csv_experience": "Team report download: how people experience support",
+    "report_csv_steps": "Team report download: small steps completed",
 }
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pphw.audit.models import RecordAccess
@@ -25,14 +26,18 @@ def looks_shown_to(person: Person) -> QuerySet[RecordAccess]:
 
 
 def accesses_for_teams(team_ids) -> QuerySet[RecordAccess]:
-    """Looks at the records of people in the teams ``team_ids``."""
-    return RecordAccess.objects.filter(person__team_id__in=team_ids)
+    """Looks at the records of people in the teams ``team_ids``, and bulk looks covering them."""
+    return RecordAccess.objects.filter(Q(person__team_id__in=team_ids) | Q(team_id__in=team_ids))
 
 
 def with_role_in_team(accesses: QuerySet[RecordAccess]) -> QuerySet[RecordAccess]:
-    """Annotate the viewer's current role in the person's team, in the same query."""
+    """Annotate the viewer's current role in the team looked at, in the same query.
+
+    The team is the person's for a look at one record, the team covered for a bulk look.
+    """
     role = Membership.objects.filter(
-        user_id=OuterRef("user_id"), team_id=OuterRef("person__team_id")
+        user_id=OuterRef("user_id"),
+        team_id=Coalesce(OuterRef("person__team_id"), OuterRef("team_id")),
     )
     return accesses.annotate(viewer_role=Subquery(role.values("role")[:1]))
 
@@ -65,8 +70,9 @@ ROLE_LABELS = dict(Membership.Role.choices)
 
 
 def role_label(access: RecordAccess) -> str:
-    """The viewer's role in the person's team; the rows need ``person`` loaded."""
-    if access.person.user_id is not None and access.user_id == access.person.user_id:
+    """The viewer's role in the team looked at; the rows need ``person`` loaded."""
+    person = access.person
+    if person is not None and person.user_id is not None and access.user_id == person.user_id:
         return "The person themselves"
     role = getattr(access, "viewer_role", None)
     if role is None:

@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 
 
 def _page(request: HttpRequest, accesses, *, per_page: int = PAGE_SIZE):
-    accesses = with_role_in_team(accesses.select_related("user", "person", "person__team"))
+    accesses = with_role_in_team(accesses.select_related("user", "person", "person__team", "team"))
     page = Paginator(accesses, per_page).get_page(request.GET.get("page"))
     for row in page.object_list:
         row.role_label = role_label(row)

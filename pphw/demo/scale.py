@@ -431,14 +431,20 @@ def delete_scale_data() -> dict[str, int]:
     users = User.objects.filter(username__startswith=USER_PREFIX)
     user_ids = list(users.values_list("pk", flat=True))
     team_ids = list(teams.values_list("pk", flat=True))
+    history = {
+        "history of Membership": _history(Membership).filter(team_id__in=team_ids),
+        "history of User": _history(User).filter(id__in=user_ids),
+        "history of Team": _history(Team).filter(id__in=team_ids),
+    }
+    # Their history first: its "changed by" protects every user named in it.
+    for name, queryset in history.items():
+        deleted[name] = _raw_delete(queryset)
     deleted["Membership"] = Membership.objects.filter(team_id__in=team_ids).delete()[0]
     deleted["User"] = users.delete()[0]
     deleted["Team"] = teams.delete()[0]
-    deleted["history of Membership"] = _raw_delete(
-        _history(Membership).filter(team_id__in=team_ids)
-    )
-    deleted["history of User"] = _raw_delete(_history(User).filter(id__in=user_ids))
-    deleted["history of Team"] = _raw_delete(_history(Team).filter(id__in=team_ids))
+    # Then the history rows those deletions wrote.
+    for name, queryset in history.items():
+        deleted[name] += _raw_delete(queryset)
     return deleted
 
 

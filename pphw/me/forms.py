@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 
 from conversations.models import Preparation
 from outcomes.models import Outcome, Reflection, Step
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 
-LONG_TEXT = 5000
 RATING_ERRORS = {
     "invalid": "Enter a whole number from 0 to 10, or leave it empty.",
     "min_value": "Enter a number from 0 to 10.",
@@ -25,18 +26,11 @@ RATING_ERRORS = {
 }
 
 
-def _too_long(limit: int) -> str:
-    return (
-        f"This is longer than {limit:,} characters. Please shorten it, or split it "
-        "into more than one note."
-    )
-
-
 def _text(
     label: str,
     *,
     required: bool,
-    limit: int = LONG_TEXT,
+    limit: int = bounds.WORDS,
     rows: int = 4,
     error_messages: dict | None = None,
 ) -> forms.CharField:
@@ -45,7 +39,7 @@ def _text(
         required=required,
         max_length=limit,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"max_length": _too_long(limit), **(error_messages or {})},
+        error_messages=error_messages,
     )
 
 
@@ -60,7 +54,7 @@ def _rating(label: str) -> forms.IntegerField:
     )
 
 
-class OutcomeWordsForm(VersionedFormMixin, forms.ModelForm):
+class OutcomeWordsForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
     """The person rewords their outcome: only the statement and why it matters."""
 
     statement = _text(
@@ -81,17 +75,14 @@ class OutcomeWordsForm(VersionedFormMixin, forms.ModelForm):
         del self.fields["reason"]
 
 
-class OwnStepForm(forms.ModelForm):
+class OwnStepForm(BoundedFormMixin, forms.ModelForm):
     """A small step the person will do themselves."""
 
     what = forms.CharField(
         label="What will you do?",
-        max_length=1000,
+        max_length=bounds.STEP,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "required": "Write the small step you will take.",
-            "max_length": _too_long(1000),
-        },
+        error_messages={"required": "Write the small step you will take."},
     )
     due_on = forms.DateField(
         label="By when (optional)",
@@ -109,7 +100,7 @@ class StepDoneForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(BoundedFormMixin, forms.ModelForm):
     text = _text(
         "How is it going?",
         required=True,
@@ -122,7 +113,7 @@ class ReflectionForm(forms.ModelForm):
         fields = ["text", "rating"]
 
 
-class PreparationForm(VersionedFormMixin, forms.ModelForm):
+class PreparationForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
     """House of Care: what the person would like from their next conversation."""
 
     talk_about = _text("What would you like to talk about?", required=False)
@@ -174,8 +165,10 @@ def min_password_length() -> int:
     return 8
 
 
-class InvitationPasswordForm(SetPasswordForm):
+class InvitationPasswordForm(BoundedFormMixin, SetPasswordForm):
     """Django's set-password form, with the validators' rules said in plain words."""
+
+    text_caps = {"new_password1": bounds.PASSWORD, "new_password2": bounds.PASSWORD}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,7 +197,7 @@ class InvitationPasswordForm(SetPasswordForm):
 # --- inviting a person, and revoking their access (staff) -------------------------------
 
 
-class InviteForm(forms.Form):
+class InviteForm(BoundedFormMixin, forms.Form):
     username = forms.CharField(
         label="Username",
         max_length=150,
@@ -215,16 +208,17 @@ class InviteForm(forms.Form):
     email = forms.EmailField(
         label="E-mail address (optional)",
         required=False,
+        max_length=254,
         help_text="If you give one, the link is e-mailed to them too. "
         "Otherwise, hand the link over in person.",
         error_messages={"invalid": "Enter an e-mail address like name@example.org."},
     )
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label="Why is their access being revoked?",
-        max_length=500,
+        max_length=bounds.REASON,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Kept in the history of their record.",
         error_messages={"required": "Give a reason. It is kept in the history."},

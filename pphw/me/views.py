@@ -31,6 +31,7 @@ from outcomes.services import (
 )
 from outcomes.vocabulary import CLOSED_LIFECYCLES, OPEN_LIFECYCLES, StepStatus
 from pphw.audit.log import record_access
+from pphw.audit.models import RecordAccess
 from pphw.me.export import export_for
 from pphw.me.forms import (
     InvitationPasswordForm,
@@ -258,6 +259,7 @@ def me_preparation(request: HttpRequest) -> HttpResponse:
 @require_GET
 def me_history(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
+    record_access(request, person, "own_history")
     page = own_history_page(person, request.GET.get("page"))
     return render(request, "me/history.html", {"person": person, "page": page, "nav": "me-history"})
 
@@ -273,7 +275,7 @@ def me_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def me_export_json(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
-    record_access(request, person, "export")
+    record_access(request, person, "export", kind=RecordAccess.Kind.EXPORT)
     data = export_for(person)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     stamp = timezone.localdate().isoformat()
@@ -285,6 +287,7 @@ def me_export_json(request: HttpRequest) -> HttpResponse:
 @require_GET
 def me_plan(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
+    record_access(request, person, "own_plan")
     outcomes = list(
         _own_outcomes(request)
         .prefetch_related(

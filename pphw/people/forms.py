@@ -3,8 +3,16 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils import timezone
 
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 from pphw.people.models import Membership, Person, User
 from pphw.versioning import VersionedFormMixin
 
@@ -17,8 +25,10 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
-class PersonForm(VersionedFormMixin, forms.ModelForm):
+class PersonForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
     """Add or edit a person; the team is limited to the user's own teams."""
+
+    text_caps = {"communication_needs": bounds.NOTE}
 
     # Longer than the 10 digits so that a number typed in groups ("270361 0009")
     # reaches the CHI check, which explains what is wrong in words.
@@ -81,8 +91,6 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
         born = self.cleaned_data.get("date_of_birth")
         if born and born > timezone.localdate():
             raise forms.ValidationError("The date of birth cannot be in the future.")
-        if born and born.year < 1900:
-            raise forms.ValidationError("Enter a date of birth after 1900.")
         return born
 
     def clean(self):
@@ -98,11 +106,11 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class CaseloadSearchForm(forms.Form):
+class CaseloadSearchForm(BoundedFormMixin, forms.Form):
     q = forms.CharField(
         label="Search by name or CHI number",
         required=False,
-        max_length=100,
+        max_length=bounds.NAME,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
@@ -112,8 +120,33 @@ class CaseloadSearchForm(forms.Form):
         self.fields["team"].choices = [("", "All my teams")] + [(t.pk, t.name) for t in teams]
 
 
-class CloseForm(VersionedFormMixin, forms.Form):
+# --- signing in and passwords: Django's own forms, with the caps every form has -------
+
+
+class SignInForm(BoundedFormMixin, AuthenticationForm):
+    text_caps = {"password": bounds.PASSWORD}
+
+
+class CappedPasswordChangeForm(BoundedFormMixin, PasswordChangeForm):
+    text_caps = {
+        "old_password": bounds.PASSWORD,
+        "new_password1": bounds.PASSWORD,
+        "new_password2": bounds.PASSWORD,
+    }
+
+
+class CappedPasswordResetForm(BoundedFormMixin, PasswordResetForm):
+    pass
+
+
+class CappedSetPasswordForm(BoundedFormMixin, SetPasswordForm):
+    text_caps = {"new_password1": bounds.PASSWORD, "new_password2": bounds.PASSWORD}
+
+
+class CloseForm(BoundedFormMixin, VersionedFormMixin, forms.Form):
     """When and why the person's involvement ended."""
+
+    text_caps = {"reason": bounds.NOTE}
 
     closed_on = forms.DateField(
         label="Involvement ended on",
@@ -125,7 +158,6 @@ class CloseForm(VersionedFormMixin, forms.Form):
     )
     reason = forms.CharField(
         label="Why is the record being closed?",
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: moved out of the area; no longer wants support. "
         "Kept in the history.",
@@ -141,15 +173,14 @@ class CloseForm(VersionedFormMixin, forms.Form):
         closed_on = self.cleaned_data["closed_on"]
         if closed_on > timezone.localdate():
             raise forms.ValidationError("The date support ended cannot be in the future.")
-        if closed_on.year < 1900:
-            raise forms.ValidationError("Enter a date after 1900.")
         return closed_on
 
 
-class ReopenForm(VersionedFormMixin, forms.Form):
+class ReopenForm(BoundedFormMixin, VersionedFormMixin, forms.Form):
+    text_caps = {"reason": bounds.NOTE}
+
     reason = forms.CharField(
         label="Why is the record being reopened?",
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: support starts again. Kept in the history.",
         error_messages={"required": "Say why the record is being reopened."},

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from pphw.history import AccountableHistory
 from pphw.people.roles import PersonScopedQuerySet
 from pphw.people.validators import validate_chi_number
 from pphw.versioning import Versioned
@@ -17,7 +17,7 @@ from pphw.versioning import Versioned
 class User(AbstractUser):
     """Everyone who signs in: staff, and people who use support."""
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = AccountableHistory(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -29,7 +29,7 @@ class User(AbstractUser):
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
     area = models.CharField(max_length=100, blank=True)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     class Meta:
         ordering = ["name"]
@@ -46,7 +46,7 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     class Meta:
         ordering = ["team__name"]
@@ -129,7 +129,7 @@ class Person(Versioned):
     closed_on = models.DateField("involvement closed on", null=True, blank=True)
     closure_reason = models.TextField("why involvement was closed", blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AccountableHistory()
 
     objects = PersonQuerySet.as_manager()
 

@@ -17,15 +17,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pphw import bounds
 from pphw.audit.log import record_access
+from pphw.bounds import BoundedFormMixin
 from pphw.people.models import Person
 from pphw.versioning import VersionConflict, VersionedFormMixin
 
 WITHDRAW = "The right person is not known: withdraw it from this record"
 
 
-class RefileForm(VersionedFormMixin, forms.Form):
+class RefileForm(BoundedFormMixin, VersionedFormMixin, forms.Form):
     """Whose record the entry belongs on (empty to withdraw it), and why."""
+
+    text_caps = {"reason": bounds.NOTE}
 
     to_person = forms.ModelChoiceField(
         label="Whose record does it belong on?",
@@ -38,7 +42,6 @@ class RefileForm(VersionedFormMixin, forms.Form):
     )
     reason = forms.CharField(
         label="Why is it being moved?",
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: another person of the same name. Kept with the record.",
         error_messages={"required": "Say why it is being moved. It is kept with the record."},

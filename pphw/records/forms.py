@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from django import forms
 
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin
 
-class DisposalRequestForm(forms.Form):
+
+class DisposalRequestForm(BoundedFormMixin, forms.Form):
+    text_caps = {"reason": bounds.NOTE}
+
     reason = forms.CharField(
         label="Why should this record be disposed of now?",
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: retention period over; no complaint, inquiry or legal hold. "
         "Do not name the person: the reason is cleared when the record is disposed of.",

@@ -202,6 +202,10 @@ def _remove_everything_of(person: Person, *, pseudonym: str) -> dict[str, int]:
         )
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             remove(model.objects.filter(username=login.username))
+        # History names its author and protects them: the login's own history
+        # (setting their password names them) goes before the login, and the
+        # row its deletion writes goes after it.
+        remove(User.history.filter(Q(id=login.pk) | Q(history_user=login)))
         remove(User.objects.filter(pk=login.pk))
         remove(User.history.filter(id=login.pk))
     return dict(sorted(removed.items()))

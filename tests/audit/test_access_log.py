@@ -78,10 +78,18 @@ def test_it_refuses_a_member_of_another_team_as_staff_filter(client, lead, stran
     assert "Choose a member of one of your teams." in response.content.decode()
 
 
-def test_it_survives_the_largest_date(client, lead, looks):
+@pytest.mark.parametrize("date", ["9999-12-31", "2200-01-01", "1899-12-31", "0001-01-01"])
+def test_it_refuses_a_date_outside_1900_to_2199(client, lead, looks, date):
     client.force_login(lead)
-    response = client.get(URL, {"date_to": "9999-12-31"})
+    response = client.get(URL, {"date_to": date})
     assert response.status_code == 200
+    assert "Enter a date between the years 1900 and 2199." in response.content.decode()
+    assert list(response.context["page"].object_list) == []
+
+
+def test_it_accepts_the_last_date_of_2199(client, lead, looks):
+    client.force_login(lead)
+    response = client.get(URL, {"date_to": "2199-12-31"})
     assert len(response.context["page"].object_list) == 2
 
 

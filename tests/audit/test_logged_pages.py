@@ -85,3 +85,43 @@ def test_it_logs_a_persons_download_of_their_own_data(client, person_user, perso
     assert client.get(reverse("me:export_json")).status_code == 200
     row = RecordAccess.objects.get()
     assert (row.user, row.person, row.page) == (person_user, person, "export")
+
+
+def test_it_logs_a_download_as_an_export(client, person_user, person):
+    client.force_login(person_user)
+    client.get(reverse("me:export_json"))
+    assert RecordAccess.objects.get().kind == RecordAccess.Kind.EXPORT
+
+
+@pytest.mark.parametrize(
+    ("url_name", "page"), [("me:history", "own_history"), ("me:plan", "own_plan")]
+)
+def test_it_logs_the_persons_own_history_and_plan(client, person_user, person, url_name, page):
+    client.force_login(person_user)
+    assert client.get(reverse(url_name)).status_code == 200
+    row = RecordAccess.objects.get()
+    assert (row.user, row.person, row.page, row.kind) == (
+        person_user,
+        person,
+        page,
+        RecordAccess.Kind.PAGE,
+    )
+
+
+@pytest.mark.parametrize("url_name", ["me:history", "me:plan"])
+def test_it_logs_nothing_when_staff_are_refused_the_persons_own_pages(
+    client, practitioner, person, url_name
+):
+    client.force_login(practitioner)
+    assert client.get(reverse(url_name)).status_code == 404
+    assert not RecordAccess.objects.exists()
+
+
+def test_it_logs_every_history_page_staff_open(client, practitioner, records):
+    client.force_login(practitioner)
+    client.get(reverse("people:history", args=[records["person"].pk]))
+    client.get(reverse("outcomes:history", args=[records["outcome"].pk]))
+    assert [row.page for row in RecordAccess.objects.order_by("id")] == [
+        "person_history",
+        "outcome_history",
+    ]

@@ -78,7 +78,8 @@ def test_it_keeps_the_input_and_explains_bad_input(client, practitioner, person)
 
 
 def test_it_keeps_long_unicode_and_script_text_exactly(client, practitioner, person):
-    long_text = "Ceòl agus 🏴󠁧󠁢󠁳󠁣󠁴󠁿 " + "x" * 100_000
+    start = "Ceòl agus 🏴󠁧󠁢󠁳󠁣󠁴󠁿 "
+    long_text = start + "x" * (10_000 - len(start))
     client.force_login(practitioner)
     client.post(
         url(person),
@@ -91,6 +92,14 @@ def test_it_keeps_long_unicode_and_script_text_exactly(client, practitioner, per
     assert long_text in page
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in page
+
+
+def test_it_refuses_words_longer_than_ten_thousand_characters(client, practitioner, person):
+    client.force_login(practitioner)
+    response = client.post(url(person), {**FORM, "what_matters": "x" * 10_001})
+    assert response.status_code == 200
+    assert "This is longer than 10,000 characters (it has 10,001)." in response.content.decode()
+    assert not Conversation.objects.exists()
 
 
 def test_it_shows_the_persons_preparation_note_and_links_it(client, practitioner, person):

@@ -130,7 +130,8 @@ def test_it_explains_an_empty_statement(client, practitioner, person):
 
 
 def test_it_keeps_long_unicode_and_script_text_exactly(client, practitioner, person):
-    narrative = "Tha mi ag iarraidh 🌈 — «quoted» " + "y" * 100_000
+    start = "Tha mi ag iarraidh 🌈 — «quoted» "
+    narrative = start + "y" * (5_000 - len(start))
     client.force_login(practitioner)
     client.post(
         url(person),
@@ -143,3 +144,11 @@ def test_it_keeps_long_unicode_and_script_text_exactly(client, practitioner, per
     assert narrative in page
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; café" in page
+
+
+def test_it_refuses_words_longer_than_five_thousand_characters(client, practitioner, person):
+    client.force_login(practitioner)
+    response = client.post(url(person), {**FORM, "statement": "y" * 5_001})
+    assert response.status_code == 200
+    assert "This is longer than 5,000 characters (it has 5,001)." in response.content.decode()
+    assert not Outcome.objects.exists()

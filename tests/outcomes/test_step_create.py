@@ -80,10 +80,19 @@ def test_it_explains_a_date_that_does_not_exist(client, practitioner, outcome, d
 
 
 def test_it_keeps_long_unicode_and_script_text_exactly(client, practitioner, outcome):
-    what = "<b>Siùbhal</b> 🚶 " + "z" * 100_000
+    start = "<b>Siùbhal</b> 🚶 "
+    what = start + "z" * (1_000 - len(start))
     client.force_login(practitioner)
     client.post(url(outcome), {**FORM, "what": what})
     assert Step.objects.get().what == what
     page = client.get(reverse("outcomes:detail", args=[outcome.pk])).content.decode()
-    assert "&lt;b&gt;Siùbhal&lt;/b&gt; 🚶 " + "z" * 100_000 in page
+    assert "&lt;b&gt;Siùbhal&lt;/b&gt; 🚶 " + what[len(start) :] in page
     assert "<b>Siùbhal" not in page
+
+
+def test_it_refuses_a_step_longer_than_a_thousand_characters(client, practitioner, outcome):
+    client.force_login(practitioner)
+    response = client.post(url(outcome), {**FORM, "what": "z" * 1_001})
+    assert response.status_code == 200
+    assert "This is longer than 1,000 characters (it has 1,001)." in response.content.decode()
+    assert not Step.objects.exists()

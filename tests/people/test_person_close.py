@@ -55,8 +55,9 @@ def test_it_closes_a_record_with_a_date_and_reason(person, practitioner):
     ("closed_on", "message"),
     [
         ("", "Enter the date support ended."),
-        ("2999-01-01", "cannot be in the future"),
-        ("1850-01-01", "Enter a date after 1900."),
+        ("2100-01-01", "cannot be in the future"),
+        ("2999-01-01", "Enter a date between the years 1900 and 2199."),
+        ("1850-01-01", "Enter a date between the years 1900 and 2199."),
         ("31/02/2026", "Enter a real date"),
     ],
 )

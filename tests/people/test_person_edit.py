@@ -141,10 +141,11 @@ def test_it_refuses_a_version_from_the_future_without_saving(client, practitione
     ("field", "value", "message"),
     [
         ("given_name", "", "Enter the person's given name."),
-        ("family_name", "x" * 10_000, "at most 100 characters"),
+        ("family_name", "x" * 10_000, "longer than 100 characters"),
         ("chi_number", "2703610001", "last digit does not match"),
-        ("date_of_birth", "2999-12-31", "cannot be in the future"),
-        ("reason", "r" * 501, "at most 500 characters"),
+        ("date_of_birth", "2150-12-31", "cannot be in the future"),
+        ("date_of_birth", "2999-12-31", "between the years 1900 and 2199"),
+        ("reason", "r" * 501, "longer than 500 characters"),
     ],
 )
 def test_it_explains_bad_input_and_saves_nothing(

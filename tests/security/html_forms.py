@@ -13,6 +13,7 @@ class Field:
     value: str = ""
     options: list[str] = field(default_factory=list)
     multiple: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +44,16 @@ class Form:
             if f.kind in {"text", "textarea", "search", "email", "tel", "url"}
             and f.name not in {"csrfmiddlewaretoken"}
         ]
+
+    def typed_fields(self) -> list[str]:
+        """Every field a person types words into: free text and passwords."""
+        return [
+            *self.text_fields(),
+            *(f.name for f in self.fields.values() if f.kind == "password"),
+        ]
+
+    def date_fields(self) -> list[str]:
+        return [f.name for f in self.fields.values() if f.kind == "date"]
 
 
 class _Parser(HTMLParser):
@@ -77,7 +88,7 @@ class _Parser(HTMLParser):
                 if checked:
                     existing.value = value
             elif existing is None:
-                self._form.fields[name] = Field(name, kind, a.get("value", ""))
+                self._form.fields[name] = Field(name, kind, a.get("value", ""), attrs=a)
         elif tag == "select" and name:
             self._select = Field(name, "select", multiple="multiple" in a)
             self._form.fields[name] = self._select
@@ -86,7 +97,7 @@ class _Parser(HTMLParser):
             self._option_selected = "selected" in a
             self._option_text = ""
         elif tag == "textarea" and name:
-            self._textarea = Field(name, "textarea")
+            self._textarea = Field(name, "textarea", attrs=a)
             self._form.fields[name] = self._textarea
 
     def handle_data(self, data):

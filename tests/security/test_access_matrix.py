@@ -220,8 +220,13 @@ ADMIN_SPECIAL = {
     "admin:audit_recordaccess_add": "login login login login login login login 403",
     "admin:audit_recordaccess_delete": "login login login login login login login 403",
     "admin:axes_accessattempt_add": "login login login login login login login 403",
+    "admin:axes_accessattempt_delete": "login login login login login login login 403",
     "admin:axes_accesslog_add": "login login login login login login login 403",
+    "admin:axes_accesslog_delete": "login login login login login login login 403",
     "admin:axes_accessfailurelog_add": "login login login login login login login 403",
+    "admin:axes_accessfailurelog_delete": "login login login login login login login 403",
+    # Users are deactivated, never deleted.
+    "admin:people_user_delete": "login login login login login login login 403",
 }
 
 

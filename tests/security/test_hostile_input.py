@@ -13,26 +13,38 @@ script, SQL fragments, numbers out of range, malformed dates. For every case:
   typed (less surrounding spaces) and the page shows it, escaped;
 - a NUL character is refused with a message, never stored.
 
+Then, without generated values, every form proves its caps and bounds: each
+free-text field refuses one character over its cap with "This is longer than
+N characters", where N is the cap this module expects for it, and accepts N;
+each date field refuses 1899 and 2200 with "Enter a date between the years 1900
+and 2199." and accepts their neighbours 1900 and 2199; refused input changes
+no row.
+
 Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each of
-the 36 forms and lists (2,880 in all); ``quick`` runs 15 each, for a fast local run.
+the 37 forms and lists (2,960 in all); ``quick`` runs 15 each, for a fast local run.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils.encoding import force_bytes
 from django.utils.html import escape
+from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conversations.models import Conversation
 from outcomes.models import Outcome, Reflection, Step
+from pphw import bounds
 from pphw.people.models import Person
 from reviews.models import Review
 from tests.security.html_forms import main_form, parse_forms
@@ -125,6 +137,7 @@ FORMS = [
     FormCase("people:create", "staff", "", Person, "given_name"),
     FormCase("people:edit", "staff", "person", Person, "communication_needs"),
     FormCase("people:invite", "staff", "invitee"),
+    FormCase("people:revoke_access", "staff", "person"),
     FormCase("people:close", "staff", "person"),
     FormCase("records:request", "lead", "person"),
     FormCase("conversations:create", "staff", "person", Conversation, "what_matters"),
@@ -182,6 +195,9 @@ def world(north, lead, practitioner, person_user):
 
     # Someone without a login yet, for the invitation form.
     north.invitee = PersonFactory(team=north.person.team)
+    # The one-time links: to reset a member of staff's password, and a person's invitation.
+    north.reset = practitioner
+    north.invitation = person_user
     clients = {"anonymous": Client()}
     for role, user in (("staff", practitioner), ("lead", lead), ("person", person_user)):
         clients[role] = Client()
@@ -192,6 +208,11 @@ def world(north, lead, practitioner, person_user):
 def _url(name: str, arg: str, records) -> str:
     if not arg:
         return reverse(name)
+    if arg in ("reset", "invitation"):
+        user = getattr(records, arg)
+        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        return reverse(name, kwargs={"uidb64": uidb64, "token": token})
     if arg == "table":
         return reverse(name, kwargs={"table": "reviews"})
     key = "person_pk" if name.endswith(":create") and arg == "person" else "pk"
@@ -313,3 +334,165 @@ def test_it_survives_hostile_query_strings(url_name, role, arg, world, data):
         html = response.content.decode()
         assert "<script>alert" not in html
         assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+
+
+# --- caps and bounds, form by form ------------------------------------------------------
+
+# Forms reached through a one-time link (the link leads to the form's own address).
+LINK_FORMS = [
+    FormCase("password_reset_confirm", "anonymous", "reset"),
+    FormCase("me:set_password", "anonymous", "invitation"),
+]
+FILTER_FORMS = [
+    FormCase("people:list", "staff", ""),
+    FormCase("reviews:report", "lead", ""),
+    FormCase("audit:log", "lead", ""),
+]
+# The cap each free-text field should have, by field name; (form, field) where two
+# forms use one name differently. A field of a form missing here fails the test.
+CAPS = {
+    "given_name": bounds.NAME,
+    "family_name": bounds.NAME,
+    "preferred_name": bounds.NAME,
+    "chi_number": 20,
+    "communication_needs": bounds.NOTE,
+    "reason": bounds.REASON,
+    ("conversations:entered_in_error", "reason"): bounds.NOTE,
+    ("outcomes:entered_in_error", "reason"): bounds.NOTE,
+    ("outcomes:step_entered_in_error", "reason"): bounds.NOTE,
+    ("conversations:move", "reason"): bounds.NOTE,
+    ("outcomes:move", "reason"): bounds.NOTE,
+    ("people:close", "reason"): bounds.NOTE,
+    ("records:request", "reason"): bounds.NOTE,
+    "username": 150,
+    "email": 254,
+    "others_present": bounds.LINE,
+    "what_matters": bounds.NARRATIVE,
+    "strengths": bounds.NARRATIVE,
+    ("outcomes:create", "strengths"): bounds.WORDS,
+    ("outcomes:edit", "strengths"): bounds.WORDS,
+    "practitioner_notes": bounds.NARRATIVE,
+    "statement": bounds.WORDS,
+    "why_it_matters": bounds.WORDS,
+    "baseline_reason": bounds.WORDS,
+    "what_could_help": bounds.WORDS,
+    "what": bounds.STEP,
+    "who_name": 200,
+    "what_changed": bounds.NARRATIVE,
+    "what_helped": bounds.NARRATIVE,
+    "what_got_in_the_way": bounds.NARRATIVE,
+    "what_next": bounds.NARRATIVE,
+    "feedback_comment": bounds.NOTE,
+    "text": bounds.WORDS,
+    "talk_about": bounds.WORDS,
+    "matters_most": bounds.WORDS,
+    "going_well": bounds.WORDS,
+    "password": bounds.PASSWORD,
+    "old_password": bounds.PASSWORD,
+    "new_password1": bounds.PASSWORD,
+    "new_password2": bounds.PASSWORD,
+    "q": bounds.NAME,
+    "person": bounds.NAME,
+}
+TOO_LONG = re.compile(r"This is longer than ([\d,]+) characters \(it has ([\d,]+)\)\.")
+
+
+def _expected_cap(case: FormCase, name: str) -> int:
+    base = re.sub(r"^new_steps-\d+-", "", name)
+    cap = CAPS.get((case.url_name, base), CAPS.get(base))
+    assert cap is not None, f"{case.url_name}: no cap is expected for {name!r}"
+    return cap
+
+
+def _page_form(client: Client, case: FormCase, records):
+    """The address the form is sent to, and the form as the page shows it."""
+    response = client.get(_url(case.url_name, case.arg, records), follow=True)
+    assert response.status_code == 200, case.url_name
+    html = response.content.decode()
+    if case in FILTER_FORMS:
+        form = max((f for f in parse_forms(html) if f.method == "get"), key=lambda f: len(f.fields))
+    else:
+        form = main_form(html)
+    return response.request["PATH_INFO"], form
+
+
+def _send(client: Client, case: FormCase, records, name: str, value: str) -> tuple[bool, str]:
+    """Send the page's form with one field changed: (whether it was refused, the page)."""
+    url, form = _page_form(client, case, records)
+    data = form.data()
+    data[name] = value
+    with transaction.atomic():
+        before = row_counts()
+        send = client.get if case in FILTER_FORMS else client.post
+        response = send(url, data)
+        assert response.status_code < 500, (case.url_name, name)
+        refused = _refused(response) if case not in FILTER_FORMS else True
+        if refused:
+            assert row_counts() == before, f"{case.url_name}: refused {name} changed rows"
+        transaction.set_rollback(True)
+    return refused, response.content.decode(errors="replace")
+
+
+ALL_FORMS = FORMS + LINK_FORMS + FILTER_FORMS
+
+
+@pytest.mark.parametrize("case", ALL_FORMS, ids=[case.url_name for case in ALL_FORMS])
+def test_it_caps_every_free_text_field(case, world):
+    client = world["clients"][case.role]
+    records = world["records"]
+    _, form = _page_form(client, case, records)
+    names = [n for n in form.typed_fields() if not form.fields[n].attrs.get("readonly")]
+    # The report's filters are choices and dates only.
+    assert names or case.url_name == "reviews:report", f"{case.url_name} has no text to cap"
+    for name in names:
+        cap = _expected_cap(case, name)
+        field = form.fields[name]
+        # A browser never cuts long words short silently: text boxes carry no maxlength.
+        if field.kind == "textarea":
+            assert "maxlength" not in field.attrs, (case.url_name, name)
+        else:
+            assert field.attrs.get("maxlength") == str(cap), (case.url_name, name)
+        refused, page = _send(client, case, records, name, "x" * (cap + 1))
+        found = TOO_LONG.findall(page)
+        assert refused, f"{case.url_name}: {cap + 1} characters of {name} were accepted"
+        assert (f"{cap:,}", f"{cap + 1:,}") in found, (case.url_name, name, found)
+        _, page = _send(client, case, records, name, "x" * cap)
+        assert not TOO_LONG.search(page), f"{case.url_name}: {cap} characters of {name} refused"
+
+
+@pytest.mark.parametrize("case", ALL_FORMS, ids=[case.url_name for case in ALL_FORMS])
+def test_it_bounds_every_date_field_to_1900_to_2199(case, world):
+    client = world["clients"][case.role]
+    records = world["records"]
+    _, form = _page_form(client, case, records)
+    for name in form.date_fields():
+        attrs = form.fields[name].attrs
+        assert (attrs.get("min"), attrs.get("max")) == ("1900-01-01", "2199-12-31"), name
+        for outside in ("1899-12-31", "2200-01-01", "0001-01-01", "9999-12-31"):
+            refused, page = _send(client, case, records, name, outside)
+            assert refused, f"{case.url_name}: {name} accepted {outside}"
+            assert bounds.DATE_OUT_OF_RANGE in page, (case.url_name, name, outside)
+        for inside in ("1900-01-01", "2199-12-31"):
+            _, page = _send(client, case, records, name, inside)
+            assert bounds.DATE_OUT_OF_RANGE not in page, (case.url_name, name, inside)
+
+
+def test_it_knows_which_forms_have_dates(world):
+    """The date test above is not vacuous: these forms have date fields."""
+    with_dates = set()
+    for case in ALL_FORMS:
+        _, form = _page_form(world["clients"][case.role], case, world["records"])
+        if form.date_fields():
+            with_dates.add(case.url_name)
+    assert with_dates >= {
+        "people:create",
+        "people:edit",
+        "conversations:create",
+        "conversations:edit",
+        "outcomes:step_create",
+        "outcomes:step_edit",
+        "reviews:create",
+        "me:step_add",
+        "reviews:report",
+        "audit:log",
+    }

@@ -92,4 +92,14 @@ def test_it_still_lets_tests_and_commands_authenticate_without_a_request(practit
 def test_it_refuses_an_enormous_username_without_failing(client, db):
     response = _sign_in(client, "x" * 100_000, "wrong-password")
     assert response.status_code == 200
+    assert "This is longer than 150 characters" in response.content.decode()
+
+
+def test_it_counts_an_enormous_username_at_the_admin_sign_in(client, db):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "x" * 100_000, "password": "wrong-password"},
+        REMOTE_ADDR="192.0.2.10",
+    )
+    assert response.status_code == 200
     assert AccessAttempt.objects.get().username == "x" * 150
