@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "outcomes",
     "reviews",
     "pphw.me",
+    "pphw.accounts",
     "pphw.demo",
 ]
 
@@ -162,8 +163,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for
-# one username from one address, sign-in is refused for LOGIN_COOLOFF_MINUTES,
+# one username (from any address), or LOGIN_ADDRESS_FAILURE_LIMIT from one
+# address (for any usernames), sign-in is refused for LOGIN_COOLOFF_MINUTES,
 # then unlocks by itself. Checked first, before the password is even tried.
+# The other secrets (old password, one-time code, reset links and requests) use
+# the same limits through pphw.audit.throttle.
 AUTHENTICATION_BACKENDS = [
     "pphw.audit.throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -171,9 +175,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "pphw.audit.throttle.LoginAttemptHandler"
+# A success forgets the username's failures only (pphw.audit.throttle), never
+# the address's: django-axes' own reset would forget both.
+AXES_RESET_ON_SUCCESS = False
 # Trying again while locked out does not restart the clock: the page's promise holds.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "pphw.audit.throttle.lockout_response"
