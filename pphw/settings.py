@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pphw.people",
     "pphw.audit",
     "conversations",
@@ -103,9 +105,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given the second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the message middleware: it tells the user why they were signed out.
     "pphw.middleware.IdleTimeoutMiddleware",
+    # After the idle timeout: a session waiting for its second factor reaches nothing else.
+    "pphw.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pphw.middleware.SecurityHeadersMiddleware",
@@ -188,6 +194,15 @@ AXES_LOCKOUT_CALLABLE = "pphw.audit.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "pphw.audit.log.client_address"
 AXES_USERNAME_CALLABLE = "pphw.audit.throttle.client_username"
 AXES_VERBOSE = False
+
+# A second factor (TOTP, RFC 6238, through django-otp) is required of staff
+# (practitioners, leads, staff admins) when MFA_REQUIRED is on: by default
+# whenever DEBUG is off, and off in the demo. Anyone may turn it on for themselves.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "pphw"
+# Wrong codes are counted and paused like passwords (pphw.audit.throttle), not
+# by django-otp's own doubling delay.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

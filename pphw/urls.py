@@ -55,5 +55,6 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("me/", include("pphw.me.urls")),
     path("audit/", include("pphw.audit.urls")),
+    path("account/", include("pphw.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

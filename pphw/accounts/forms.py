@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 
@@ -24,3 +25,77 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
         """Show ``message`` beside the old password in place of what was wrong with it."""
         self.paused = message
         self.errors["old_password"] = self.error_class([message])
+
+
+class CodeForm(forms.Form):
+    """The six-digit code from an authenticator app (setting one up)."""
+
+    code = forms.CharField(
+        label="The 6-digit code your app shows",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+        error_messages={"required": "Type the 6-digit code your app shows."},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isascii() or not code.isdigit():
+            raise ValidationError("The code is 6 digits, like 123456. Type the one your app shows.")
+        return code
+
+    def refuse(self, message: str) -> None:
+        self.add_error("code", message)
+
+
+class SecondStepForm(forms.Form):
+    """The second step of signing in: a code from the app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app, or a recovery code",
+        max_length=40,
+        help_text="6 digits from the app, or one of your recovery codes, like abcd-efgh-jkmn.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        error_messages={"required": "Type the code your authenticator app shows."},
+    )
+
+    def refuse(self, message: str) -> None:
+        self.add_error("code", message)
+
+
+class ConfirmPasswordForm(forms.Form):
+    """Type your password again before turning two-step sign-in off."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your password to confirm it is you."},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        self.paused: str | None = None
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if self.paused:
+            raise ValidationError(self.paused, code="paused")
+        if not self.user.check_password(password):
+            raise ValidationError("That is not your password.", code="password_incorrect")
+        return password
+
+
+class ResetForm(forms.Form):
+    """An administrator resets someone's second factor."""
+
+    reason = forms.CharField(
+        label="Why? (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: lost their phone. Kept with the record of the reset.",
+        error_messages={"max_length": "Keep the reason under 500 characters."},
+    )

@@ -14,7 +14,7 @@ script, SQL fragments, numbers out of range, malformed dates. For every case:
 - a NUL character is refused with a message, never stored.
 
 Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each of
-the 32 forms and lists (2,560 in all); ``quick`` runs 15 each, for a fast local run.
+the 36 forms and lists (2,880 in all); ``quick`` runs 15 each, for a fast local run.
 """
 
 from __future__ import annotations
@@ -149,6 +149,10 @@ FORMS = [
     FormCase("password_change", "staff", ""),
     FormCase("login", "anonymous", ""),
     FormCase("password_reset", "anonymous", ""),
+    FormCase("accounts:enrol", "staff", ""),
+    FormCase("accounts:verify", "pending", ""),
+    FormCase("accounts:turn_off", "optin", ""),
+    FormCase("accounts:reset", "admin", "user"),
 ]
 
 LISTS = [
@@ -185,10 +189,35 @@ def world(north, lead, practitioner, person_user):
 
     # Someone without a login yet, for the invitation form.
     north.invitee = PersonFactory(team=north.person.team)
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from pphw.accounts.services import new_totp_key, second_factor_enrol
+    from pphw.accounts.signin import PENDING_KEY
+    from tests.factories import UserFactory
+
+    # Signed in with a password, waiting to give the code of their app; and someone
+    # who has given it (and may turn two-step sign-in off); and a staff admin.
+    pending = UserFactory(username="pending")
+    optin = UserFactory(username="optin")
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    for user in (pending, optin):
+        second_factor_enrol(user=user, key=new_totp_key(), last_t=-1, address=None)
     clients = {"anonymous": Client()}
-    for role, user in (("staff", practitioner), ("lead", lead), ("person", person_user)):
+    roles = (
+        ("staff", practitioner),
+        ("lead", lead),
+        ("person", person_user),
+        ("pending", pending),
+        ("optin", optin),
+        ("admin", admin),
+    )
+    for role, user in roles:
         clients[role] = Client()
         clients[role].force_login(user)
+    session = clients["optin"].session
+    session[DEVICE_ID_SESSION_KEY] = optin.totpdevice_set.get().persistent_id
+    session.pop(PENDING_KEY)
+    session.save()
     return {"records": north, "clients": clients, "state": {}}
 
 
@@ -197,6 +226,8 @@ def _url(name: str, arg: str, records) -> str:
         return reverse(name)
     if arg == "table":
         return reverse(name, kwargs={"table": "reviews"})
+    if arg == "user":
+        return reverse(name, kwargs={"pk": records.conversation.practitioner_id})
     key = "person_pk" if name.endswith(":create") and arg == "person" else "pk"
     return reverse(name, kwargs={key: getattr(records, arg).pk})
 
