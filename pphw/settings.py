@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "pphw.middleware.IdleTimeoutMiddleware",
     # After the idle timeout: a session waiting for its second factor reaches nothing else.
     "pphw.accounts.middleware.SecondFactorMiddleware",
+    "pphw.accounts.middleware.SignInHistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pphw.middleware.SecurityHeadersMiddleware",

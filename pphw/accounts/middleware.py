@@ -1,4 +1,5 @@
-"""Sends a signed-in user to the second step of signing in, or to set up a second factor."""
+"""Sends a signed-in user to the second step of signing in, or to set up a second factor;
+keeps the sign-in history's session keys current."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
 from pphw.accounts.services import has_second_factor
-from pphw.accounts.signin import PENDING_KEY
+from pphw.accounts.signin import PENDING_KEY, follow_session_key
 from pphw.people.roles import second_factor_required
 
 VERIFY = "accounts:verify"
@@ -60,3 +61,18 @@ class SecondFactorMiddleware:
         except Resolver404:
             return False
         return name == step or name in ALWAYS
+
+
+class SignInHistoryMiddleware:
+    """Keeps each sign-in's session key current, so that it can be ended from elsewhere.
+
+    Costs nothing unless the session's key changed during the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        follow_session_key(request)
+        return response

@@ -84,3 +84,62 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for user {self.user_id} at {self.at}"
+
+
+class SignIn(models.Model):
+    """One sign-in: when, from where, with which factor, and its session while it lasts."""
+
+    class Factor(models.TextChoices):
+        PASSWORD = "password", "Password"
+        PENDING = "pending", "Password; the code was not given"
+        APP = "app", "Password and authenticator app"
+        RECOVERY_CODE = "recovery_code", "Password and a recovery code"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ins"
+    )
+    at = models.DateTimeField("when", default=timezone.now)
+    ip_address = models.GenericIPAddressField("from address", null=True, blank=True)
+    user_agent = models.CharField("browser", max_length=200, blank=True)
+    factor = models.CharField(max_length=20, choices=Factor.choices, default=Factor.PASSWORD)
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"], name="sign_in_user_at_idx")]
+
+    def __str__(self) -> str:
+        return f"Sign-in of user {self.user_id} at {self.at}"
+
+    @property
+    def browser(self) -> str:
+        """``Firefox on Windows``, from the browser's own description of itself."""
+        return browser_summary(self.user_agent)
+
+
+BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+]
+SYSTEMS = [
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("CrOS", "ChromeOS"),
+    ("Mac OS X", "Mac"),
+    ("Linux", "Linux"),
+]
+
+
+def browser_summary(user_agent: str) -> str:
+    browser = next((name for token, name in BROWSERS if token in user_agent), "")
+    system = next((name for token, name in SYSTEMS if token in user_agent), "")
+    if browser and system:
+        return f"{browser} on {system}"
+    return browser or system or "Unknown browser"

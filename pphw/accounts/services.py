@@ -14,13 +14,14 @@ from binascii import unhexlify
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from pphw.accounts.models import RecoveryCode, SecurityEvent
+from pphw.accounts.models import RecoveryCode, SecurityEvent, SignIn
 
 RECOVERY_CODE_COUNT = 10
 # Lower-case letters and digits that cannot be mistaken for one another (no i, l, o, 0, 1).
@@ -94,12 +95,16 @@ def recovery_codes_renew(*, user, address: str | None) -> list[str]:
 def second_factor_remove(*, user, by, address: str | None, reason: str = "") -> SecurityEvent:
     """Remove the user's authenticator app and recovery codes.
 
-    An administrator's reset (``by`` someone else), or the user turning
-    two-step sign-in off for themselves. Either way it is recorded.
+    An administrator's reset (``by`` someone else), which also signs the user
+    out everywhere, or the user turning two-step sign-in off for themselves.
+    Either way it is recorded.
     """
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
     kind = SecurityEvent.Kind.TURNED_OFF if by == user else SecurityEvent.Kind.RESET
+    if kind == SecurityEvent.Kind.RESET:
+        # The phone may be in someone else's hands, signed in: end every session.
+        sessions_end(user=user)
     return SecurityEvent.objects.create(
         user=user, kind=kind, by=by, ip_address=address, reason=reason
     )
@@ -190,3 +195,40 @@ def totp_step_for(key: str, code: str) -> int | None:
     if totp.verify(int(code), tolerance=1):
         return totp.t()
     return None
+
+
+# --- sign-in history and sessions ------------------------------------------------------
+
+
+def sign_in_record(
+    *, user, session_key: str, address: str | None, user_agent: str, factor: str
+) -> SignIn:
+    """Keep one sign-in: when, from where, which factor, and the session it opened."""
+    return SignIn.objects.create(
+        user=user,
+        session_key=session_key or "",
+        ip_address=address,
+        user_agent=user_agent[:200],
+        factor=factor,
+    )
+
+
+def sign_in_update(*, sign_in_id: int, **fields) -> None:
+    """The second factor given, or a new session key (they change at each step up)."""
+    SignIn.objects.filter(pk=sign_in_id).update(**fields)
+
+
+@transaction.atomic
+def sessions_end(*, user, keep_session_key: str | None = None) -> int:
+    """Sign the user out of every session but ``keep_session_key`` (all when None).
+
+    Sessions are found through the sign-in history, which keeps each one's key.
+    Returns how many were still open.
+    """
+    sign_ins = SignIn.objects.filter(user=user, ended_at__isnull=True).exclude(session_key="")
+    if keep_session_key:
+        sign_ins = sign_ins.exclude(session_key=keep_session_key)
+    keys = list(sign_ins.values_list("session_key", flat=True))
+    ended, _ = Session.objects.filter(session_key__in=keys).delete()
+    sign_ins.update(ended_at=timezone.now())
+    return ended

@@ -18,12 +18,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from pphw.accounts.models import SecurityEvent
+from pphw.accounts.models import SecurityEvent, SignIn
 from pphw.accounts.services import (
     has_second_factor,
     security_events_mark_told,
     security_events_to_tell,
+    sign_in_record,
+    sign_in_update,
 )
+from pphw.audit.log import client_address
 
 # The session is waiting for the code from the authenticator app.
 PENDING_KEY = "_pphw_second_factor_pending"
@@ -33,17 +36,64 @@ SIGNED_IN_AT_KEY = "_pphw_signed_in_at"
 ENROL_KEY = "_pphw_enrol_key"
 # New recovery codes, shown once on the next page and then forgotten.
 NEW_CODES_KEY = "_pphw_new_recovery_codes"
+# This session's row of the sign-in history, and the session key it holds: [id, key].
+SIGN_IN_KEY = "_pphw_sign_in"
 
 
 def on_user_logged_in(sender, request, user, **kwargs) -> None:
-    """After the password: ask for the code if the user has an app; else tell them now."""
+    """After the password: ask for the code if the user has an app; else tell them now.
+
+    Either way the sign-in is kept in the user's history.
+    """
     if request is None or not hasattr(request, "session"):
         return
-    request.session[SIGNED_IN_AT_KEY] = timezone.now().timestamp()
-    if has_second_factor(user):
-        request.session[PENDING_KEY] = True
+    session = request.session
+    session[SIGNED_IN_AT_KEY] = timezone.now().timestamp()
+    pending = has_second_factor(user)
+    if pending:
+        session[PENDING_KEY] = True
     else:
         tell_security_events(request, user)
+    if session.session_key is None:
+        session.save()
+    sign_in = sign_in_record(
+        user=user,
+        session_key=session.session_key,
+        address=client_address(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        factor=SignIn.Factor.PENDING if pending else SignIn.Factor.PASSWORD,
+    )
+    session[SIGN_IN_KEY] = [sign_in.pk, session.session_key]
+
+
+def on_user_logged_out(sender, request, user, **kwargs) -> None:
+    """Signing out ends this session's row of the history."""
+    entry = getattr(request, "session", {}).get(SIGN_IN_KEY)
+    if entry:
+        sign_in_update(sign_in_id=entry[0], ended_at=timezone.now())
+
+
+def second_step_done(request: HttpRequest, factor: str) -> None:
+    """The code was given: a new session key (the session now counts for more) and its history."""
+    request.session.cycle_key()
+    entry = request.session.get(SIGN_IN_KEY)
+    if entry:
+        sign_in_update(sign_in_id=entry[0], factor=factor, session_key=request.session.session_key)
+        request.session[SIGN_IN_KEY] = [entry[0], request.session.session_key]
+
+
+def follow_session_key(request: HttpRequest) -> None:
+    """Keep the history's session key when the session changed it (a new password does)."""
+    session = getattr(request, "session", None)
+    entry = session.get(SIGN_IN_KEY) if session is not None else None
+    if entry and session.session_key and entry[1] != session.session_key:
+        sign_in_update(sign_in_id=entry[0], session_key=session.session_key)
+        session[SIGN_IN_KEY] = [entry[0], session.session_key]
+
+
+def current_sign_in_id(request: HttpRequest) -> int | None:
+    entry = request.session.get(SIGN_IN_KEY)
+    return entry[0] if entry else None
 
 
 def signed_in_at(request: HttpRequest):

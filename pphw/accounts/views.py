@@ -12,10 +12,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,7 +29,7 @@ from pphw.accounts.forms import (
     SecondStepForm,
     ThrottledPasswordChangeForm,
 )
-from pphw.accounts.models import RecoveryCode, SecurityEvent
+from pphw.accounts.models import RecoveryCode, SecurityEvent, SignIn
 from pphw.accounts.qr import grouped_secret, qr_data_uri, setup_address
 from pphw.accounts.services import (
     Check,
@@ -37,13 +39,16 @@ from pphw.accounts.services import (
     second_factor_check,
     second_factor_enrol,
     second_factor_remove,
+    sessions_end,
     totp_step_for,
 )
 from pphw.accounts.signin import (
     ENROL_KEY,
     NEW_CODES_KEY,
     PENDING_KEY,
+    current_sign_in_id,
     next_page,
+    second_step_done,
     tell_security_events,
 )
 from pphw.audit.log import client_address
@@ -121,20 +126,49 @@ def _codes_left(user) -> int:
     return RecoveryCode.objects.filter(user=user).unused().count()
 
 
+RECENT_SIGN_INS = 10
+
+
 @login_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    """The user's own account: password, two-step sign-in, recent changes."""
+    """The user's own account: password, two-step sign-in, recent sign-ins and changes."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    sign_ins = list(SignIn.objects.filter(user=user)[:RECENT_SIGN_INS])
+    open_keys = set(
+        Session.objects.filter(
+            session_key__in=[s.session_key for s in sign_ins if s.session_key],
+            expire_date__gt=timezone.now(),
+        ).values_list("session_key", flat=True)
+    )
+    this_one = current_sign_in_id(request)
+    for sign_in in sign_ins:
+        sign_in.is_this_session = sign_in.pk == this_one
+        sign_in.is_open = sign_in.ended_at is None and sign_in.session_key in open_keys
     context = {
         "device": device,
         "codes_left": _codes_left(user) if device else 0,
         "required": second_factor_required(user),
+        "sign_ins": sign_ins,
+        "others_open": any(s.is_open and not s.is_this_session for s in sign_ins),
         "events": list(SecurityEvent.objects.filter(user=user).select_related("by")[:10]),
         "nav": "account",
     }
     return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def end_sessions(request: HttpRequest) -> HttpResponse:
+    """Sign out everywhere else: every other session of this user ends now."""
+    ended = sessions_end(user=request.user, keep_session_key=request.session.session_key)
+    if ended:
+        sessions = "session" if ended == 1 else "sessions"
+        messages.success(request, f"Signed out everywhere else: {ended} other {sessions} ended.")
+    else:
+        messages.info(request, "You were not signed in anywhere else.")
+    return redirect(reverse("accounts:account") + "#sign-ins-heading")
 
 
 @login_required
@@ -170,6 +204,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             )
             del request.session[ENROL_KEY]
             otp_login(request, TOTPDevice.objects.get(user=user, confirmed=True))
+            second_step_done(request, SignIn.Factor.APP)
             request.session[NEW_CODES_KEY] = codes
             messages.success(request, "Two-step sign-in is on.")
             query = urlencode({"next": next_page(request)})
@@ -209,6 +244,12 @@ def verify(request: HttpRequest) -> HttpResponse:
                 throttle_clear(request, Scope.ONE_TIME_CODE, account=account_id)
                 otp_login(request, result.device)
                 request.session.pop(PENDING_KEY, None)
+                second_step_done(
+                    request,
+                    SignIn.Factor.APP
+                    if result.outcome is Check.APP
+                    else SignIn.Factor.RECOVERY_CODE,
+                )
                 tell_security_events(request, user)
                 if result.outcome is Check.RECOVERY_CODE:
                     messages.warning(request, _recovery_code_warning(result.codes_left))

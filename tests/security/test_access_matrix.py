@@ -174,6 +174,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     # One's own account: everyone signed in (without a second factor in this world,
     # the two-step pages send the user back to their account or on to the next page)
     "accounts:account": ("", "login ok ok ok ok ok ok ok", None),
+    "accounts:end_sessions": (
+        "",
+        "login 405 405 405 405 405 405 405",
+        "login ok ok ok ok ok ok ok",
+    ),
     "accounts:enrol": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
     "accounts:verify": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
     "accounts:recovery_codes": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
