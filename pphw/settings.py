@@ -110,12 +110,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the message middleware: it tells the user why they were signed out.
     "pphw.middleware.IdleTimeoutMiddleware",
-    # After the idle timeout: a session waiting for its second factor reaches nothing else.
-    "pphw.accounts.middleware.SecondFactorMiddleware",
-    "pphw.accounts.middleware.SignInHistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pphw.middleware.SecurityHeadersMiddleware",
+    # Inside the headers and the idle timeout, so that its redirects carry the
+    # same headers: a session waiting for its second factor reaches nothing else.
+    "pphw.accounts.middleware.SecondFactorMiddleware",
+    "pphw.accounts.middleware.SignInHistoryMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -38,7 +38,9 @@ def test_it_asks_for_the_code_after_the_password_and_nothing_opens_before(
     assert "<h1>Type your code</h1>" in response.content.decode()
     assert "People</a>" not in response.content.decode()  # no way around it in the menu
     for url in (detail, reverse("people:list"), reverse("accounts:account"), "/admin/"):
-        assert urlsplit(client.get(url).url).path == VERIFY
+        refused = client.get(url)
+        assert urlsplit(refused.url).path == VERIFY
+        assert refused["Content-Security-Policy"] and refused["X-Frame-Options"] == "DENY"
     assert urlsplit(client.post(reverse("people:create"), {}).url).path == VERIFY
 
     response = _code(client, app.code(), next_page=detail)
