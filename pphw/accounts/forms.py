@@ -33,9 +33,8 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label="The 6-digit code your app shows",
         max_length=20,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
-        ),
+        # No autofocus: the steps above the field come first.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
         error_messages={"required": "Type the 6-digit code your app shows."},
     )
 

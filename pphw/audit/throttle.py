@@ -25,7 +25,7 @@ from axes.helpers import get_client_parameters, get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -174,6 +174,11 @@ def throttle_fail(
     """
     now = timezone.now()
     cooloff = settings.AXES_COOLOFF_TIME
+    # Counts that can no longer matter are removed as new ones come in, so the
+    # table holds only the last few minutes' failures.
+    ThrottleCount.objects.filter(scope=scope, first_failure_at__lt=now - 2 * cooloff).filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    ).delete()
     for key, limit in _keys(request, account):
         ThrottleCount.objects.get_or_create(scope=scope, key=_digest(scope, key))
         row = ThrottleCount.objects.select_for_update().get(scope=scope, key=_digest(scope, key))

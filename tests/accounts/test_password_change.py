@@ -82,3 +82,16 @@ def test_it_does_not_count_a_right_old_password_with_a_weak_new_one(client, prac
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, db):
     assert_sent_to_login(client.post(URL, {}), URL)
+
+
+def test_it_forgets_counts_that_can_no_longer_matter(client, practitioner, lead):
+    client.force_login(practitioner)
+    _change(client, "wrong", address="192.0.2.1")
+    ThrottleCount.objects.update(first_failure_at=timezone.now() - datetime.timedelta(hours=1))
+    client.force_login(lead)
+    _change(client, "wrong", address="192.0.2.2")
+    assert ThrottleCount.objects.count() == 2  # the lead's account and address only
+    assert set(ThrottleCount.objects.values_list("failures", flat=True)) == {1}
+    assert not ThrottleCount.objects.filter(
+        first_failure_at__lt=timezone.now() - datetime.timedelta(minutes=30)
+    ).exists()
