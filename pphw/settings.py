@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pphw.people",
     "pphw.audit",
     "conversations",
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
     "reviews",
     "pphw.me",
     "pphw.records",
+    "pphw.accounts",
     "pphw.demo",
 ]
 
@@ -103,12 +106,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given the second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the message middleware: it tells the user why they were signed out.
     "pphw.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pphw.middleware.SecurityHeadersMiddleware",
+    # Inside the headers and the idle timeout, so that its redirects carry the
+    # same headers: a session waiting for its second factor reaches nothing else.
+    "pphw.accounts.middleware.SecondFactorMiddleware",
+    "pphw.accounts.middleware.SignInHistoryMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -163,8 +172,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for
-# one username from one address, sign-in is refused for LOGIN_COOLOFF_MINUTES,
+# one username (from any address), or LOGIN_ADDRESS_FAILURE_LIMIT from one
+# address (for any usernames), sign-in is refused for LOGIN_COOLOFF_MINUTES,
 # then unlocks by itself. Checked first, before the password is even tried.
+# The other secrets (old password, one-time code, reset links and requests) use
+# the same limits through pphw.audit.throttle.
 AUTHENTICATION_BACKENDS = [
     "pphw.audit.throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -172,9 +184,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "pphw.audit.throttle.LoginAttemptHandler"
+# A success forgets the username's failures only (pphw.audit.throttle), never
+# the address's: django-axes' own reset would forget both.
+AXES_RESET_ON_SUCCESS = False
 # Trying again while locked out does not restart the clock: the page's promise holds.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "pphw.audit.throttle.lockout_response"
@@ -187,6 +203,15 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 2**31 - 1  # axes deletes the oldest beyond it
 AXES_ENABLE_ADMIN = False
+
+# A second factor (TOTP, RFC 6238, through django-otp) is required of staff
+# (practitioners, leads, staff admins) when MFA_REQUIRED is on: by default
+# whenever DEBUG is off, and off in the demo. Anyone may turn it on for themselves.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "pphw"
+# Wrong codes are counted and paused like passwords (pphw.audit.throttle), not
+# by django-otp's own doubling delay.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

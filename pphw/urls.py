@@ -3,14 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from pphw import views
+from pphw.accounts import views as account_views
 from pphw.me import urls as me_urls
 from pphw.people import urls as people_urls
-from pphw.people.forms import (
-    CappedPasswordChangeForm,
-    CappedPasswordResetForm,
-    CappedSetPasswordForm,
-    SignInForm,
-)
+from pphw.people.forms import CappedPasswordResetForm, CappedSetPasswordForm, SignInForm
 
 admin.site.site_header = "pphw administration"
 admin.site.site_title = "pphw admin"
@@ -26,7 +22,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/change/",
-        auth_views.PasswordChangeView.as_view(form_class=CappedPasswordChangeForm),
+        account_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -36,7 +32,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=CappedPasswordResetForm),
+        account_views.PasswordResetView.as_view(form_class=CappedPasswordResetForm),
         name="password_reset",
     ),
     path(
@@ -46,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=CappedSetPasswordForm),
+        account_views.PasswordResetConfirmView.as_view(form_class=CappedSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(
@@ -65,5 +61,6 @@ urlpatterns = [
     path("me/", include("pphw.me.urls")),
     path("audit/", include("pphw.audit.urls")),
     path("records/", include("pphw.records.urls")),
+    path("account/", include("pphw.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

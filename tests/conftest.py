@@ -19,6 +19,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def second_factor_optional(settings):
+    """Tests run with DEBUG on, where MFA_REQUIRED defaults to off; make that explicit.
+
+    A developer's own MFA_REQUIRED=1 must not change what the suite expects;
+    the tests of the second factor turn it on themselves.
+    """
+    settings.MFA_REQUIRED = False
+
+
 @pytest.fixture
 def team(db):
     return TeamFactory(name="North", area="Inverness")

@@ -132,3 +132,19 @@ def test_it_runs_with_debug_off_when_forced(db, settings):
     output = seed(force=True)
     assert "Created 2 teams" in output
     assert User.objects.filter(username="morag").exists()
+
+
+def test_it_keeps_the_demo_logins_password_only(seeded, settings):
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pphw.accounts.services import new_totp_key, second_factor_enrol
+
+    callum = User.objects.get(username="callum")
+    second_factor_enrol(user=callum, key=new_totp_key(), last_t=-1, address=None)
+    output = seed()
+    assert "Two-step sign-in was turned off again for the demo logins." in output
+    assert not TOTPDevice.objects.exists()
+    assert settings.MFA_REQUIRED is False
+    response = Client().post("/accounts/login/", {"username": "callum", "password": "pphw-demo"})
+    assert response.url == "/"

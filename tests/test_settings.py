@@ -56,6 +56,11 @@ def test_it_starts_with_the_development_defaults():
         ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT='smtp' must be a whole number"),
         ({"EMAIL_USE_TLS": "sometimes"}, "EMAIL_USE_TLS='sometimes' is not understood"),
         ({"PASSWORD_RESET_HOURS": "-3"}, "PASSWORD_RESET_HOURS='-3' must be at least 1"),
+        ({"MFA_REQUIRED": "staff"}, "MFA_REQUIRED='staff' is not understood"),
+        (
+            {"LOGIN_ADDRESS_FAILURE_LIMIT": "0"},
+            "LOGIN_ADDRESS_FAILURE_LIMIT='0' must be at least 1",
+        ),
     ],
 )
 def test_it_stops_start_up_on_a_bad_value_naming_the_variable(env, named):
@@ -144,3 +149,11 @@ def test_it_keeps_debug_off_in_manage_py_once_a_deployment_is_configured(env):
     else:
         assert result.returncode != 0
         assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_it_requires_a_second_factor_of_staff_unless_in_development():
+    code = SETUP + "print(settings.MFA_REQUIRED)"
+    assert _run(code, {}).stdout.split() == ["False"]
+    assert _run(code, PRODUCTION_LIKE).stdout.split() == ["True"]
+    assert _run(code, {**PRODUCTION_LIKE, "MFA_REQUIRED": "0"}).stdout.split() == ["False"]
+    assert _run(code, {"MFA_REQUIRED": "yes"}).stdout.split() == ["True"]

@@ -163,3 +163,28 @@ class RecordAccess(models.Model):
     @property
     def page_label(self) -> str:
         return page_label(self.page)
+
+
+class ThrottleCount(models.Model):
+    """Failed tries at one kind of secret, counted for one account or one address.
+
+    ``key`` is a keyed hash of what is counted (a user's number, an e-mail
+    address typed into the reset form, a network address), so that the table
+    holds no address that a stranger typed. The rows are working state, not a
+    record: they are removed on success and forgotten after the pause.
+    """
+
+    scope = models.CharField(max_length=30)
+    key = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    first_failure_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "throttle count"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="throttle_scope_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.failures} failures"

@@ -32,6 +32,7 @@ from outcomes.services import (
 from outcomes.vocabulary import CLOSED_LIFECYCLES, OPEN_LIFECYCLES, StepStatus
 from pphw.audit.log import record_access
 from pphw.audit.models import RecordAccess
+from pphw.audit.throttle import ThrottledLinkMixin
 from pphw.me.export import export_for
 from pphw.me.forms import (
     InvitationPasswordForm,
@@ -310,11 +311,12 @@ def me_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "me/plan.html", context)
 
 
-class SetPasswordView(auth_views.PasswordResetConfirmView):
+class SetPasswordView(ThrottledLinkMixin, auth_views.PasswordResetConfirmView):
     """The invitation link: the person chooses their password, once.
 
     Only a login that belongs to a person and is active can use it; the token
-    itself is Django's, so a link is single use and expires.
+    itself is Django's, so a link is single use and expires. Links that do not
+    work are counted, per account and per address, and paused like a password.
     """
 
     form_class = InvitationPasswordForm

@@ -99,3 +99,12 @@ def own_person(user) -> Person:
     return get_object_or_404(
         Person.objects.select_related("team", "key_worker", "user"), pk=person_id
     )
+
+
+def require_account_admin(user) -> None:
+    """Pages that change someone else's sign-in (resetting a second factor).
+
+    Staff admins who may remove authenticator devices; anyone else gets 404.
+    """
+    if not (user.is_staff and user.has_perm("otp_totp.delete_totpdevice")):
+        raise Http404("No such page.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -89,3 +90,17 @@ class PersonScopedQuerySet(models.QuerySet):
         if condition is None:
             return self.none()
         return self.filter(condition)
+
+
+def second_factor_required(user) -> bool:
+    """Whether ``user`` must sign in with a second factor (``MFA_REQUIRED``).
+
+    Required of everyone who can open care records or administer the site:
+    practitioners, team leads and staff admins. People who use support may
+    turn it on for themselves.
+    """
+    if not getattr(settings, "MFA_REQUIRED", False):
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_staff or roles_for(user).is_staff_member)

@@ -204,6 +204,24 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "me:export_json": ("", "login ok ok 404 404 404 404 404", None),
     "me:plan": ("", "login ok ok 404 404 404 404 404", None),
     "audit:my_access": ("", "login ok ok 404 404 404 404 404", None),
+    # One's own account: everyone signed in (without a second factor in this world,
+    # the two-step pages send the user back to their account or on to the next page)
+    "accounts:account": ("", "login ok ok ok ok ok ok ok", None),
+    "accounts:end_sessions": (
+        "",
+        "login 405 405 405 405 405 405 405",
+        "login ok ok ok ok ok ok ok",
+    ),
+    "accounts:enrol": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    "accounts:verify": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    "accounts:recovery_codes": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    "accounts:turn_off": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    # Someone else's sign-in: staff admins only
+    "accounts:reset": (
+        "user",
+        "login 404 404 404 404 404 404 ok",
+        "login 404 404 404 404 404 404 ok",
+    ),
 }
 
 # The Django admin, every one of its URLs: staff admin only; everyone else is sent
@@ -227,6 +245,8 @@ ADMIN_SPECIAL = {
     "admin:axes_accessfailurelog_delete": "login login login login login login login 403",
     # Users are deactivated, never deleted.
     "admin:people_user_delete": "login login login login login login login 403",
+    "admin:accounts_securityevent_add": "login login login login login login login 403",
+    "admin:accounts_securityevent_delete": "login login login login login login login 403",
 }
 
 
@@ -286,6 +306,10 @@ def _kwargs(name: str, arg: str, records) -> dict:
         return {"uidb64": "MQ", "token": "set-password"}
     if arg == "table":
         return {"table": "reviews"}
+    if arg == "user":
+        return {
+            "pk": records.step.outcome.person.key_worker_id or records.conversation.practitioner_id
+        }
     key = "person_pk" if name.endswith(":create") and arg == "person" else "pk"
     return {key: getattr(records, arg).pk}
 
@@ -296,6 +320,8 @@ def _answer(response, method: str) -> str:
         path = urlsplit(response.url).path
         if path in (reverse("login"), reverse("admin:login")):
             return "login"
+        if path == reverse("accounts:enrol"):
+            return "enrol"
         return "ok"
     if code == 200 and response.get("Content-Type", "").startswith("text/csv"):
         return "csv"
@@ -341,6 +367,54 @@ def _run_row(name, arg, cast) -> list[str]:
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_it_answers_as_the_matrix_says(name, cast):
     assert _run_row(name, MATRIX[name][0], cast) == []
+
+
+# With MFA_REQUIRED on, a member of staff who has no second factor yet reaches
+# nothing but setting one up, signing out and the health check: every other
+# URL of the project, and every admin URL, GET and POST, sends them to set it up.
+OPEN_BEFORE_ENROLMENT = {"accounts:enrol", "logout", "health"}
+
+
+@pytest.fixture
+def staff_without_device(cast):
+    return {"pr_own": cast["pr_own"], "ld_own": cast["ld_own"], "admin": cast["admin"]}
+
+
+@pytest.mark.parametrize("name", sorted(set(MATRIX) - OPEN_BEFORE_ENROLMENT))
+def test_it_sends_staff_without_a_second_factor_to_set_one_up(name, staff_without_device, settings):
+    settings.MFA_REQUIRED = True
+    wrong = []
+    for role, (user, records) in staff_without_device.items():
+        url = reverse(name, kwargs=_kwargs(name, MATRIX[name][0], records))
+        for method in ("GET", "POST"):
+            got = _ask(user, method, url)
+            if got != "enrol":
+                wrong.append(f"{method} {name} as {role}: expected enrol, got {got}")
+    assert wrong == []
+
+
+def test_it_sends_staff_without_a_second_factor_from_the_admin_to_set_one_up(
+    staff_without_device, settings
+):
+    settings.MFA_REQUIRED = True
+    user = staff_without_device["admin"][0]
+    wrong = []
+    for name, route, pattern in all_patterns():
+        if route.startswith("admin/"):
+            url = _admin_url(name, route, pattern)
+            if (got := _ask(user, "GET", url)) != "enrol":
+                wrong.append(f"GET {url}: expected enrol, got {got}")
+    assert wrong == []
+
+
+def test_it_lets_staff_without_a_second_factor_set_one_up_and_sign_out(
+    staff_without_device, settings
+):
+    settings.MFA_REQUIRED = True
+    for user, _ in staff_without_device.values():
+        assert _ask(user, "GET", reverse("accounts:enrol")) == "ok"
+        assert _ask(user, "GET", reverse("health")) == "ok"
+        assert _ask(user, "POST", reverse("logout")) == "login"
 
 
 ADMIN_ARGS = {

@@ -21,7 +21,7 @@ and 2199." and accepts their neighbours 1900 and 2199; refused input changes
 no row.
 
 Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each of
-the 37 forms and lists (2,960 in all); ``quick`` runs 15 each, for a fast local run.
+the 41 forms and lists (3,280 in all); ``quick`` runs 15 each, for a fast local run.
 """
 
 from __future__ import annotations
@@ -67,8 +67,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 NUL_MESSAGE = "Null characters are not allowed."
-# Tables that record the visit itself rather than the data submitted.
-NOT_COUNTED = ("audit_recordaccess", "django_session", "axes_", "django_admin_log")
+# Tables that record the visit itself rather than the data submitted: the
+# record-access log, sessions, and the counts of tries at a secret.
+NOT_COUNTED = (
+    "audit_recordaccess",
+    "audit_throttlecount",
+    "django_session",
+    "axes_",
+    "django_admin_log",
+)
 
 ATOMS = [
     "",
@@ -159,6 +166,10 @@ FORMS = [
     FormCase("password_change", "staff", ""),
     FormCase("login", "anonymous", ""),
     FormCase("password_reset", "anonymous", ""),
+    FormCase("accounts:enrol", "staff", ""),
+    FormCase("accounts:verify", "pending", ""),
+    FormCase("accounts:turn_off", "optin", ""),
+    FormCase("accounts:reset", "admin", "user"),
 ]
 
 LISTS = [
@@ -198,10 +209,35 @@ def world(north, lead, practitioner, person_user):
     # The one-time links: to reset a member of staff's password, and a person's invitation.
     north.reset = practitioner
     north.invitation = person_user
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from pphw.accounts.services import new_totp_key, second_factor_enrol
+    from pphw.accounts.signin import PENDING_KEY
+    from tests.factories import UserFactory
+
+    # Signed in with a password, waiting to give the code of their app; and someone
+    # who has given it (and may turn two-step sign-in off); and a staff admin.
+    pending = UserFactory(username="pending")
+    optin = UserFactory(username="optin")
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    for user in (pending, optin):
+        second_factor_enrol(user=user, key=new_totp_key(), last_t=-1, address=None)
     clients = {"anonymous": Client()}
-    for role, user in (("staff", practitioner), ("lead", lead), ("person", person_user)):
+    roles = (
+        ("staff", practitioner),
+        ("lead", lead),
+        ("person", person_user),
+        ("pending", pending),
+        ("optin", optin),
+        ("admin", admin),
+    )
+    for role, user in roles:
         clients[role] = Client()
         clients[role].force_login(user)
+    session = clients["optin"].session
+    session[DEVICE_ID_SESSION_KEY] = optin.totpdevice_set.get().persistent_id
+    session.pop(PENDING_KEY)
+    session.save()
     return {"records": north, "clients": clients, "state": {}}
 
 
@@ -215,6 +251,8 @@ def _url(name: str, arg: str, records) -> str:
         return reverse(name, kwargs={"uidb64": uidb64, "token": token})
     if arg == "table":
         return reverse(name, kwargs={"table": "reviews"})
+    if arg == "user":
+        return reverse(name, kwargs={"pk": records.conversation.practitioner_id})
     key = "person_pk" if name.endswith(":create") and arg == "person" else "pk"
     return reverse(name, kwargs={key: getattr(records, arg).pk})
 
@@ -364,6 +402,8 @@ CAPS = {
     ("outcomes:move", "reason"): bounds.NOTE,
     ("people:close", "reason"): bounds.NOTE,
     ("records:request", "reason"): bounds.NOTE,
+    ("accounts:enrol", "code"): 20,
+    ("accounts:verify", "code"): 40,
     "username": 150,
     "email": 254,
     "others_present": bounds.LINE,

@@ -29,6 +29,7 @@ NAMES = [
     "X_FRAME_OPTIONS",
     "SESSION_IDLE_MINUTES",
     "AXES_ENABLED",
+    "MFA_REQUIRED",
 ]
 
 
@@ -71,6 +72,7 @@ def test_it_sets_the_other_browser_protections(production):
     assert production["SECURE_REFERRER_POLICY"] == "same-origin"
     assert production["X_FRAME_OPTIONS"] == "DENY"
     assert production["AXES_ENABLED"] is True
+    assert production["MFA_REQUIRED"] is True
     assert production["SESSION_IDLE_MINUTES"] == 30
 
 

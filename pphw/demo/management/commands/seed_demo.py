@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
@@ -103,12 +104,18 @@ class Command(BaseCommand):
         self.today = timezone.localdate()
         self.tally = Tally()
         self.feedback_count = 0
+        self.logins: list[User] = []
         with transaction.atomic():
             teams = self._teams()
             users = self._staff(teams)
             for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
+            # The demo logins sign in with the published password alone, even if
+            # someone tried two-step sign-in on one of them (README, "Try it").
+            removed, _ = TOTPDevice.objects.filter(user__in=self.logins).delete()
         self._report()
+        if removed:
+            self.stdout.write("Two-step sign-in was turned off again for the demo logins.")
 
     # --- teams and logins -------------------------------------------------
 
@@ -130,6 +137,7 @@ class Command(BaseCommand):
             user._history_user = by
             user.save()
             self.tally.users += 1
+        self.logins.append(user)
         return user
 
     def _staff(self, teams: dict[str, Team]) -> dict[str, User]:

@@ -1,0 +1,1 @@
+"""A user's own account: passwords, the second factor, recovery codes and sign-in history."""
