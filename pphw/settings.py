@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "axes",
     "pphw.people",
     "pphw.audit",
+    "pphw.community",
     "conversations",
     "outcomes",
     "reviews",
