@@ -193,6 +193,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A local service not checked for this many months is flagged as possibly out of date.
+COMMUNITY_CHECK_MONTHS = env_int("COMMUNITY_CHECK_MONTHS", 12, minimum=1)
+
 # Sessions end after a period of inactivity and when the browser closes.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60

@@ -7,6 +7,7 @@ history; edits of a service go through the version guard.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
@@ -26,6 +27,12 @@ from pphw.versioning import Versioned
 SEARCH_EXPRESSION = 'to_tsvector(\'english\'::regconfig, "community_service"."search_document")'
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def check_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """A service last checked before this day may be out of date."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=round(settings.COMMUNITY_CHECK_MONTHS * 30.44))
 
 
 def normalise_postcode(value: str) -> str:
@@ -69,6 +76,12 @@ class ServiceQuerySet(models.QuerySet):
 
     def confirmed(self) -> ServiceQuerySet:
         return self.filter(confirmed=True)
+
+    def needs_checking(self, *, today: datetime.date | None = None) -> ServiceQuerySet:
+        """Services not checked within ``COMMUNITY_CHECK_MONTHS`` (or never checked)."""
+        return self.filter(
+            Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=check_cutoff(today))
+        )
 
     def linkable(self) -> ServiceQuerySet:
         """What a small step may be linked to: confirmed services that are open."""
@@ -193,6 +206,11 @@ class Service(Versioned):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def needs_checking(self) -> bool:
+        """Not checked within ``COMMUNITY_CHECK_MONTHS``: its details may be out of date."""
+        return self.last_checked_on is None or self.last_checked_on < check_cutoff()
 
     @property
     def category_codes(self) -> list[str]:

@@ -140,3 +140,23 @@ def test_the_search_costs_the_same_number_of_queries(
     with django_assert_max_num_queries(11):
         response = client.get(reverse("community:list"), {"q": "walking", "area": "EH6"})
     assert response.status_code == 200
+
+
+def test_it_flags_a_service_not_checked_for_the_configured_months(client, practitioner, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.COMMUNITY_CHECK_MONTHS = 6
+    today = timezone.localdate()
+    stale = ServiceFactory(name="Stale", last_checked_on=today - datetime.timedelta(days=200))
+    fresh = ServiceFactory(name="Fresh", last_checked_on=today - datetime.timedelta(days=100))
+    never = ServiceFactory(name="Never checked", last_checked_on=None)
+    assert set(Service.objects.needs_checking()) == {stale, never}
+    client.force_login(practitioner)
+    html = client.get(reverse("community:detail", args=[stale.pk])).content.decode()
+    assert "possibly out of date" in html
+    html = client.get(reverse("community:detail", args=[fresh.pk])).content.decode()
+    assert "possibly out of date" not in html
+    settings.COMMUNITY_CHECK_MONTHS = 12
+    assert set(Service.objects.needs_checking()) == {never}
