@@ -148,13 +148,13 @@ STAFF_PAGES = [
     Page("reviews:create", "practitioner", _url("reviews:create", "outcome"), 9),
     Page("reviews:detail", "practitioner", _url("reviews:detail", "review"), 9),
     Page("reviews:due", "practitioner", _url("reviews:due"), 7),
-    Page("reviews:report", "lead", _url("reviews:report"), 16),
+    Page("reviews:report", "lead", _url("reviews:report"), 18),
     *[
         Page(
             f"reviews:report_csv ({table})",
             "lead",
             _url("reviews:report_csv", arg=table),
-            10 if table == "reviews" else 8,
+            {"reviews": 10, "gaps": 9}.get(table, 8),
         )
         for table in Report.TABLES
     ],
