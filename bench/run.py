@@ -54,6 +54,7 @@ FLOOR_RATIO_TARGETS = {
     "people:detail": 2.5,
     "reviews:due": 2.5,
     "reviews:report (one team)": 4.0,
+    "community:list (search)": 3.0,
 }
 REPORT_SQL_RATIO_TARGET = 1.5
 CSV_RSS_TARGET_MB = 50
@@ -416,6 +417,11 @@ class Bench:
                 reverse("outcomes:detail", args=[s["outcome"].pk]),
             ),
             Page("reviews:due", "practitioner", reverse("reviews:due")),
+            Page(
+                "community:list (search)",
+                "practitioner",
+                reverse("community:list") + "?q=walking+group&area=IV3",
+            ),
             Page("reviews:report (one team)", "lead", reverse("reviews:report")),
             Page("reviews:report (several teams)", "multi_lead", reverse("reviews:report")),
             Page(f"reviews:report_csv ({self.args.csv_table}, one team)", "lead", csv_path),

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from conversations.forms import BAD_DATE
 from outcomes.models import Outcome, Step
-from outcomes.vocabulary import CATEGORY_GROUPS, Lifecycle, StepStatus
+from outcomes.vocabulary import CATEGORY_GROUPS, Lifecycle, StepStatus, StepWho
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin
+from pphw.community.models import Service
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 
@@ -131,8 +132,12 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Step
-        fields = ["what", "who", "who_name", "due_on", "status", "done_on"]
-        labels = {"what": "What is the small step?", "who_name": "Their name (optional)"}
+        fields = ["what", "who", "who_name", "service", "due_on", "status", "done_on"]
+        labels = {
+            "what": "What is the small step?",
+            "who_name": "Their name (optional)",
+            "service": "Local service (optional)",
+        }
         widgets = {
             "what": forms.Textarea(attrs={"rows": 2}),
             "who": forms.RadioSelect,
@@ -148,6 +153,7 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "due_on": {"invalid": BAD_DATE},
             "done_on": {"invalid": BAD_DATE},
             "status": {"invalid_choice": "Choose one of the statuses listed."},
+            "service": {"invalid_choice": "Choose one of the services listed."},
         }
 
     def __init__(self, *args, **kwargs):
@@ -157,6 +163,16 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
                 del self.fields[name]
         else:
             self.fields["done_on"].help_text = "Only for a done step; left blank, today is used."
+        # Confirmed, open services; a step keeps the one it links to even if it has closed.
+        linkable = Service.objects.linkable()
+        if self.instance.service_id:
+            linkable = linkable | Service.objects.filter(pk=self.instance.service_id)
+        self.fields["service"].queryset = linkable.order_by("name", "id")
+        self.fields["service"].empty_label = "None: not in the directory"
+        self.fields["service"].help_text = (
+            "For a step with a community or third-sector service: the person sees its "
+            "details on their plan."
+        )
 
     def clean_done_on(self) -> datetime.date | None:
         done_on = self.cleaned_data.get("done_on")
@@ -166,6 +182,10 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("service") and cleaned.get("who") != StepWho.COMMUNITY:
+            self.add_error(
+                "service", "Link a local service only to a step done by a community service."
+            )
         if (
             "status" in self.fields
             and cleaned.get("done_on")

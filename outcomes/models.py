@@ -19,6 +19,7 @@ from outcomes.vocabulary import (
     StepStatus,
     StepWho,
 )
+from pphw.community.models import Service
 from pphw.history import AccountableHistory
 from pphw.people.models import Person
 from pphw.people.roles import PersonScopedQuerySet
@@ -191,6 +192,15 @@ class Step(Versioned):
     )
     who_name = models.CharField(
         "their name", max_length=200, blank=True, help_text="For example: Mum, Men's Shed."
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name="local service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steps",
+        help_text="A service from the directory of local services, if it is there.",
     )
     due_on = models.DateField("by when", null=True, blank=True)
     status = models.CharField(

@@ -94,7 +94,11 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = access.get_for_user(
         request.user,
         Outcome.objects.select_related("person", "person__team", "conversation").prefetch_related(
-            Prefetch("steps", queryset=Step.objects.current(), to_attr="current_steps")
+            Prefetch(
+                "steps",
+                queryset=Step.objects.current().select_related("service"),
+                to_attr="current_steps",
+            )
         ),
         pk,
     )

@@ -2,46 +2,13 @@
 
 from django.db import models
 
-QUALITY_OF_LIFE = "Quality of life"
-PROCESS = "Process (how support is experienced)"
-CHANGE = "Change"
-
-CATEGORY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        QUALITY_OF_LIFE,
-        [
-            ("feeling_safe", "Feeling safe"),
-            ("things_to_do", "Having things to do"),
-            ("seeing_people", "Seeing people"),
-            ("staying_well", "Staying as well as you can"),
-            ("living_as_you_want", "Living where you want / as you want"),
-            ("dealing_with_stigma", "Dealing with stigma or discrimination"),
-        ],
-    ),
-    (
-        PROCESS,
-        [
-            ("listened_to", "Listened to"),
-            ("having_a_say", "Having a say"),
-            ("treated_with_respect", "Treated with respect"),
-            ("responded_to", "Responded to"),
-            ("reliability", "Reliability"),
-        ],
-    ),
-    (
-        CHANGE,
-        [
-            ("improved_confidence", "Improved confidence or morale"),
-            ("improved_skills", "Improved skills"),
-            ("improved_mobility", "Improved mobility"),
-            ("reduced_symptoms", "Reduced symptoms"),
-        ],
-    ),
-]
+# The categories live below the layers that use them (the directory of local
+# services tags what it offers with them too); they are re-exported here.
+from pphw.talking_points import CATEGORY_CODES as CATEGORY_CODES
+from pphw.talking_points import CATEGORY_GROUPS, CHANGE, PROCESS, QUALITY_OF_LIFE
+from pphw.talking_points import CATEGORY_LABELS as CATEGORY_LABELS
 
 CATEGORY_CHOICES = CATEGORY_GROUPS
-CATEGORY_CODES = [code for _, items in CATEGORY_GROUPS for code, _ in items]
-CATEGORY_LABELS = {code: label for _, items in CATEGORY_GROUPS for code, label in items}
 CATEGORY_GROUP_OF = {code: group for group, items in CATEGORY_GROUPS for code, _ in items}
 SHORT_GROUP = {QUALITY_OF_LIFE: "quality_of_life", PROCESS: "process", CHANGE: "change"}
 

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "pphw.people",
     "pphw.audit",
+    "pphw.community",
     "conversations",
     "outcomes",
     "reviews",
@@ -222,6 +223,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A local service not checked for this many months is flagged as possibly out of date.
+COMMUNITY_CHECK_MONTHS = env_int("COMMUNITY_CHECK_MONTHS", 12, minimum=1)
 
 # Sessions end after a period of inactivity and when the browser closes.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)

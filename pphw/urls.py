@@ -59,6 +59,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("reviews/", include("reviews.urls")),
     path("me/", include("pphw.me.urls")),
+    path("community/", include("pphw.community.urls")),
     path("audit/", include("pphw.audit.urls")),
     path("records/", include("pphw.records.urls")),
     path("account/", include("pphw.accounts.urls")),

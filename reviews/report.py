@@ -40,6 +40,7 @@ from outcomes.vocabulary import (
     StepStatus,
     StepWho,
 )
+from pphw.community.models import Service
 from pphw.people.models import Person
 from reviews.models import PROCESS_ITEMS, Experience, Met, Review
 
@@ -105,6 +106,8 @@ class Report:
         "distance",
         "experience",
         "steps",
+        "services",
+        "gaps",
     )
 
     def __init__(self, filters: Filters, *, today: datetime.date | None = None):
@@ -259,6 +262,44 @@ class Report:
             .annotate(n=Count("pk"))
         )
         return {row["who"]: row["n"] for row in rows}
+
+    @cached_property
+    def service_use(self) -> list[dict]:
+        """The local services linked from small steps under way in the period: one query.
+
+        A step counts if it was added by the end of the period and was not done
+        (or dropped) before it began.
+        """
+        date_from, date_to = self.filters.period
+        return list(
+            Step.objects.current()
+            .filter(
+                outcome__in=self.outcomes.values("pk"),
+                service__isnull=False,
+                created_at__date__lte=date_to,
+            )
+            .exclude(done_on__lt=date_from)
+            .exclude(status=StepStatus.NOT_GOING_AHEAD, created_at__date__lt=date_from)
+            .order_by()
+            .values("service_id", "service__name")
+            .annotate(
+                n=Count("pk"),
+                done=Count(
+                    "pk", filter=Q(status=StepStatus.DONE, done_on__range=(date_from, date_to))
+                ),
+            )
+            .order_by("-n", "service__name")
+        )
+
+    @cached_property
+    def services_by_category(self) -> dict[str, int]:
+        """How many confirmed, open services of the directory list each category: one query."""
+        return Service.objects.linkable().aggregate(
+            **{
+                code: Count("pk", filter=Q(categories__contains=f" {code} "))
+                for code in CATEGORY_LABELS
+            }
+        )
 
     def narratives(self) -> list[Review]:
         """Recent "what changed" stories from reviews in the period, newest first."""
@@ -516,6 +557,34 @@ class Report:
             title="Small steps completed, by who did them",
             headers=["Who did it", "Small steps done in the period"],
             rows=rows,
+        )
+
+    def _table_services(self) -> Table:
+        return Table(
+            name="services",
+            title="Local services that small steps used",
+            headers=["Service", "Small steps using it", "Of those, done in the period"],
+            rows=[
+                [row["service__name"], shown(row["n"]), shown(row["done"])]
+                for row in self.service_use
+            ],
+            note="Small steps linked to a service of the directory and under way in the period.",
+        )
+
+    def _table_gaps(self) -> Table:
+        services = self.services_by_category
+        rows = [
+            [CATEGORY_LABELS[code], shown(n)]
+            for code, n in sorted(self.category_counts.items(), key=lambda item: -item[1])
+            if n and code in services and not services[code]
+        ]
+        return Table(
+            name="gaps",
+            title="Where the directory lists no service",
+            headers=["Talking Points category", "Outcomes recorded"],
+            rows=rows,
+            note="Categories of the outcomes recorded for which the directory of local "
+            "services lists no confirmed, open service.",
         )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from conversations.models import Conversation
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
+from pphw.community.models import Location, Service
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
@@ -102,6 +103,40 @@ class StepFactory(factory.django.DjangoModelFactory):
     who = StepWho.PERSON
     status = StepStatus.PLANNED
     order = factory.Sequence(lambda n: n)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A confirmed, open local service; ``refresh_search_document`` runs after creation."""
+
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Community café {n}")
+    description = "A friendly place to meet people over a cup of tea."
+    categories = " seeing_people "
+    opening_times = "Tuesdays 10am to 12 noon"
+    phone = "01632 960000"
+    status = Service.Status.OPEN
+    confirmed = True
+
+    @factory.post_generation
+    def search(obj, create, extracted, **kwargs):
+        obj.refresh_search_document()
+        if create:
+            Service.objects.filter(pk=obj.pk).update(search_document=obj.search_document)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    service = factory.SubFactory(ServiceFactory)
+    name = "Church hall"
+    address = "1 High Street"
+    locality = "Leith"
+    postcode = "EH6 6AA"
+    district = "EH6"
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

@@ -148,3 +148,22 @@ def test_it_keeps_the_demo_logins_password_only(seeded, settings):
     assert settings.MFA_REQUIRED is False
     response = Client().post("/accounts/login/", {"username": "callum", "password": "pphw-demo"})
     assert response.url == "/"
+
+
+def test_it_adds_an_invented_directory_linked_from_some_steps(seeded, settings):
+    from pphw.community.models import Service
+
+    services = list(Service.objects.prefetch_related("locations"))
+    assert len(services) >= 6
+    assert all(s.phone.startswith("01632 960") for s in services)
+    assert all(s.confirmed and s.locations.all() for s in services)
+    districts = {place.district[:2] for s in services for place in s.locations.all()}
+    assert {"IV", "DG"} <= districts
+    assert Service.objects.filter(status=Service.Status.CLOSED).exists()
+    linked = Step.objects.filter(service__isnull=False).select_related("outcome__person")
+    assert {step.outcome.person.team.name for step in linked} == {"North", "South"}
+    assert Service.objects.search("walk").filter(name="Merkinch Walking Group").exists()
+    settings.DEBUG = True
+    before = (Service.objects.count(), Service.history.count())
+    seed()
+    assert (Service.objects.count(), Service.history.count()) == before

@@ -145,3 +145,19 @@ def test_it_writes_batches_in_parallel_with_the_same_result():
     single = care_counts()
     seed(reset=True, workers=2, **TINY)
     assert care_counts() == single
+
+
+def test_it_adds_two_local_services_for_every_person_and_deletes_them_with_the_rest(db):
+    from pphw.community.models import Location, Service
+
+    seed(**TINY)
+    services = Service.objects.filter(aliss_id__startswith="scale-")
+    assert services.count() == 60
+    assert Location.objects.filter(service__in=services).count() == 60
+    assert Service.history.filter(aliss_id__startswith="scale-").count() == 60
+    assert all(s.phone.startswith("01632 960") for s in services)
+    assert services.search("walking").exists()
+    assert services.in_category("seeing_people").exists()
+    seed(reset=True, delete_only=True)
+    assert not Service.objects.exists()
+    assert not Service.history.exists()

@@ -41,6 +41,8 @@ PAGES: dict[str, str] = {
     "report_csv_distance": "Team report download: distance travelled",
     "report_csv_experience": "Team report download: how people experience support",
     "report_csv_steps": "Team report download: small steps completed",
+    "report_csv_services": "Team report download: local services the small steps used",
+    "report_csv_gaps": "Team report download: categories with no local service",
 }
 
 

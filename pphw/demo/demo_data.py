@@ -1365,3 +1365,178 @@ FEEDBACK_COMMENTS = [
     "I'd like a bit more notice when things change.",
     "",
 ]
+
+
+# --- the directory of local services -------------------------------------------
+# Invented services with plausible names for the two teams' areas. Phone numbers
+# are from Ofcom's range for drama (01632 960xxx), which no real line uses.
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    organisation: str
+    description: str
+    categories: list[str]
+    who_for: str
+    when: str
+    phone: str
+    place: str
+    address: str
+    locality: str
+    postcode: str
+    latitude: str = ""
+    longitude: str = ""
+    cost: str = "Free"
+    getting_there: str = ""
+    accessibility: str = ""
+    tags: str = ""
+    closed: bool = False
+    checked_days_ago: int = 60
+
+
+SERVICES: list[ServiceSpec] = [
+    ServiceSpec(
+        "Merkinch Walking Group",
+        "Merkinch Community Centre",
+        "A gentle hour's walk along the canal and back, at the pace of the slowest walker, "
+        "then tea and a blether at the centre. Nobody is left behind.",
+        ["staying_well", "seeing_people", "improved_confidence"],
+        "Anyone; new walkers are paired with a regular for their first few weeks.",
+        "Tuesdays and Fridays, 10am from the centre's front door",
+        "01632 960101",
+        "Merkinch Community Centre",
+        "12 Coronation Park",
+        "Inverness",
+        "IV3 8AD",
+        "57.488100",
+        "-4.240500",
+        getting_there="Bus 1 from the city centre to Grant Street; level walk from the stop.",
+        accessibility="Flat paths; benches every few hundred metres; accessible toilet.",
+        tags="walking, health walk, outdoors, tea",
+    ),
+    ServiceSpec(
+        "Dingwall Men's Shed",
+        "Dingwall Men's Shed",
+        "A workshop where men (and anyone else) make, mend and chat. Tools, wood and "
+        "patience provided.",
+        ["things_to_do", "seeing_people", "improved_skills"],
+        "Adults of any age and skill.",
+        "Monday, Wednesday and Thursday, 10am to 3pm",
+        "01632 960102",
+        "The old fire station",
+        "4 Station Road",
+        "Dingwall",
+        "IV15 9JX",
+        cost="£2 a session; tea included",
+        getting_there="Five minutes' walk from Dingwall station.",
+        tags="woodwork, repairs, shed",
+    ),
+    ServiceSpec(
+        "Badenoch Walkers",
+        "Badenoch Walkers",
+        "Walks in Badenoch and Strathspey graded from easy to hill days, with a driver "
+        "for those who need a lift.",
+        ["staying_well", "improved_mobility", "seeing_people"],
+        "Adults; the easy walks suit people getting back to walking.",
+        "Saturdays; the programme is on the noticeboard at the library",
+        "01632 960103",
+        "Meets at the Kingussie library car park",
+        "Ardvonie Road",
+        "Kingussie",
+        "PH21 1ER",
+        "57.080000",
+        "-4.052000",
+        tags="walking, hills, lift share",
+    ),
+    ServiceSpec(
+        "Thurso Memory Cafe",
+        "Caithness Memory Friends",
+        "A relaxed cafe for people living with memory loss and the people who care for "
+        "them: music, reminiscence and someone to talk to.",
+        ["seeing_people", "staying_well"],
+        "People with memory loss, and their carers.",
+        "First and third Thursday of the month, 2pm to 4pm",
+        "01632 960104",
+        "Thurso Library meeting room",
+        "Davidson's Lane",
+        "Thurso",
+        "KW14 7AF",
+        accessibility="Ground floor; hearing loop.",
+        tags="dementia, memory, carers, cafe",
+    ),
+    ServiceSpec(
+        "Dumfries Healthy Walks",
+        "Nithsdale Health Walks",
+        "Short, led walks around Dock Park and the river, for people who want to be a "
+        "bit more active with company.",
+        ["staying_well", "seeing_people", "improved_mobility"],
+        "Anyone; the walk leaders are trained in first aid.",
+        "Mondays and Thursdays, 10.30am at the Dock Park bandstand",
+        "01632 960105",
+        "Dock Park bandstand",
+        "Dock Park",
+        "Dumfries",
+        "DG1 2RY",
+        "55.065000",
+        "-3.609000",
+        tags="walking, health walk, park",
+    ),
+    ServiceSpec(
+        "Stranraer Carers Centre",
+        "Wigtownshire Carers",
+        "Advice, a sitter service and breaks for unpaid carers, and a carers' support plan.",
+        ["feeling_safe", "living_as_you_want", "staying_well"],
+        "Unpaid carers of any age, and the people they care for.",
+        "Monday to Friday, 9am to 5pm",
+        "01632 960106",
+        "Carers Centre",
+        "21 George Street",
+        "Stranraer",
+        "DG9 7JP",
+        tags="carers, respite, sitter, advice",
+    ),
+    ServiceSpec(
+        "Castle Douglas Recovery Cafe",
+        "Stewartry Recovery Network",
+        "A drop-in cafe run by people in recovery from drink and drugs, for anyone in "
+        "recovery or thinking about it.",
+        ["seeing_people", "reduced_symptoms", "dealing_with_stigma"],
+        "Anyone in or thinking about recovery, and their families.",
+        "Thursdays, 12 noon to 3pm",
+        "01632 960107",
+        "Church hall",
+        "60 King Street",
+        "Castle Douglas",
+        "DG7 1AE",
+        tags="recovery, peer support, cafe",
+    ),
+    ServiceSpec(
+        "Annan Friday Lunch Club",
+        "Annan Community Lunches",
+        "A two-course lunch with company for older people. It closed in the summer when "
+        "its hall was sold.",
+        ["seeing_people"],
+        "Older people.",
+        "Fridays, 12 noon (closed)",
+        "01632 960108",
+        "The old church hall",
+        "2 Church Street",
+        "Annan",
+        "DG12 6AA",
+        cost="£4",
+        tags="lunch, older people",
+        closed=True,
+        checked_days_ago=120,
+    ),
+]
+
+# Demo small steps (by what they say) that use a service of the directory.
+STEP_SERVICES = {
+    "Teach the young ones dovetail joints": "Dingwall Men's Shed",
+    "Loch an Eilein with the walking group": "Badenoch Walkers",
+    "Memory cafe at the library": "Thurso Memory Cafe",
+    "Join the Dock Park walking group": "Dumfries Healthy Walks",
+    "Carers Centre respite sitter on Wednesdays": "Stranraer Carers Centre",
+    "Recovery cafe every Thursday": "Castle Douglas Recovery Cafe",
+}

@@ -27,6 +27,7 @@ from simple_history.utils import bulk_create_with_history, get_history_model_for
 from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
+from pphw.community.models import Location, Organisation, Service, postcode_district
 from pphw.demo.common import (
     PROCESS_FIELDS,
     SCALE_MAX_CHI_SERIAL,
@@ -40,6 +41,8 @@ from pphw.people.validators import make_chi_number
 from reviews.models import Review
 
 TEAM_PREFIX = "Scale team"
+# Scale services and organisations carry an ALISS id with this prefix.
+SERVICE_PREFIX = "scale-"
 USER_PREFIX = "scale-"
 DEFAULT_PASSWORD = "pphw-scale-demo"  # noqa: S105 - documented benchmark password
 CHANGE_REASON = "Generated scale data set"
@@ -356,6 +359,12 @@ class Sizes:
     batch_size: int = 500
     workers: int = 2
     seed: int = 2026
+    # Local services in the directory; None: two for every person (20,000 at full size).
+    services: int | None = None
+
+    @property
+    def service_count(self) -> int:
+        return self.people * 2 if self.services is None else self.services
 
 
 @dataclass
@@ -375,7 +384,11 @@ def scale_teams() -> models.QuerySet:
 
 
 def scale_data_exists() -> bool:
-    return scale_teams().exists() or User.objects.filter(username__startswith=USER_PREFIX).exists()
+    return (
+        scale_teams().exists()
+        or User.objects.filter(username__startswith=USER_PREFIX).exists()
+        or Service.objects.filter(aliss_id__startswith=SERVICE_PREFIX).exists()
+    )
 
 
 class ScaleDataInUse(Exception):
@@ -428,6 +441,17 @@ def delete_scale_data() -> dict[str, int]:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)
 
+    services = Service.objects.filter(aliss_id__startswith=SERVICE_PREFIX)
+    places = Location.objects.filter(service__in=services)
+    organisations = Organisation.objects.filter(aliss_id__startswith=SERVICE_PREFIX)
+    for model, queryset in ((Location, places), (Service, services), (Organisation, organisations)):
+        deleted[f"history of {model.__name__}"] = _raw_delete(
+            _history(model).filter(id__in=queryset.values("pk"))
+        )
+    deleted["Location"] = _raw_delete(places)
+    deleted["Service"] = _raw_delete(services)
+    deleted["Organisation"] = _raw_delete(organisations)
+
     users = User.objects.filter(username__startswith=USER_PREFIX)
     user_ids = list(users.values_list("pk", flat=True))
     team_ids = list(teams.values_list("pk", flat=True))
@@ -446,6 +470,41 @@ def delete_scale_data() -> dict[str, int]:
     for name, queryset in history.items():
         deleted[name] += _raw_delete(queryset)
     return deleted
+
+
+SERVICE_PLACES = [
+    "Inverness",
+    "Dingwall",
+    "Thurso",
+    "Wick",
+    "Fort William",
+    "Kingussie",
+    "Dumfries",
+    "Stranraer",
+    "Annan",
+    "Castle Douglas",
+    "Lockerbie",
+    "Newton Stewart",
+    "Perth",
+    "Leith",
+]
+INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+SERVICE_DISTRICTS = ["IV1", "IV3", "IV15", "KW1", "KW14", "PH33", "PH21", "DG1", "DG9", "DG12"]
+SERVICE_ACTIVITIES = [
+    ("Walking Group", "Gentle walks with company"),
+    ("Men's Shed", "Making, mending and a blether"),
+    ("Lunch Club", "A hot lunch with company"),
+    ("Memory Cafe", "A relaxed cafe for people with memory loss and their carers"),
+    ("Carers Support", "Advice and breaks for unpaid carers"),
+    ("Recovery Cafe", "Peer support for people in recovery"),
+    ("Community Garden", "Growing food and flowers together"),
+    ("Knit and Natter", "Knitting, crochet and conversation"),
+    ("Chair Exercise", "Seated exercise to music"),
+    ("Digital Drop-in", "Help with phones, tablets and getting online"),
+]
+SERVICE_TAGS = ["outdoors", "tea", "older people", "carers", "free", "peer support", "skills"]
+SERVICE_TIMES = ["Mondays 10am", "Tuesdays 2pm", "Wednesdays 12 noon", "Thursdays 10.30am"]
+ORGANISATION_KINDS = ["Community Trust", "Voluntary Action", "Health Walks", "Befriending"]
 
 
 def _gauss_count(rng: random.Random, mean: float, minimum: int, spread: float) -> int:
@@ -558,6 +617,63 @@ class Generator:
         self._write(Membership, memberships, self.admin)
         return teams, practitioners, leads
 
+    # --- the directory of local services ----------------------------------------
+
+    def create_services(self) -> None:
+        """Invented local services, each with one place, spread over the scale areas."""
+        rng = random.Random(self.sizes.seed + 1)
+        total = self.sizes.service_count
+        if not total:
+            return
+        organisations = self._write(
+            Organisation,
+            [
+                Organisation(
+                    name=f"{rng.choice(SERVICE_PLACES)} {kind}", aliss_id=f"{SERVICE_PREFIX}org-{n}"
+                )
+                for n, kind in enumerate(ORGANISATION_KINDS * max(1, total // 200))
+            ],
+            self.admin,
+        )
+        checked_from = self.today - datetime.timedelta(days=700)
+        services = []
+        for n in range(total):
+            place = rng.choice(SERVICE_PLACES)
+            activity, words = rng.choice(SERVICE_ACTIVITIES)
+            service = Service(
+                aliss_id=f"{SERVICE_PREFIX}{n}",
+                name=f"{place} {activity} ({n})",
+                organisation=organisations[n % len(organisations)],
+                description=f"{words} in {place}. Everyone welcome; come along and see.",
+                tags=", ".join(rng.sample(SERVICE_TAGS, 2)),
+                opening_times=rng.choice(SERVICE_TIMES),
+                phone=f"01632 960{n % 1000:03d}",
+                status=Service.Status.CLOSED if n % 40 == 0 else Service.Status.OPEN,
+                confirmed=n % 10 != 0,
+                last_checked_on=checked_from + datetime.timedelta(days=rng.randint(0, 700)),
+            )
+            service.set_categories(rng.sample(CATEGORY_CODES, rng.randint(1, 3)))
+            service.search_document = " ".join(
+                [service.name, service.organisation.name, service.description, service.tags]
+            )
+            services.append(service)
+        services = self._write(Service, services, self.admin)
+        places = []
+        for n, service in enumerate(services):
+            inward = f"{rng.randint(1, 9)}{''.join(rng.choices(INWARD_LETTERS, k=2))}"
+            postcode = f"{rng.choice(SERVICE_DISTRICTS)} {inward}"
+            places.append(
+                Location(
+                    service=service,
+                    name="Community hall",
+                    address=f"{n % 200 + 1} High Street",
+                    locality=service.name.split(" ")[0],
+                    postcode=postcode,
+                    district=postcode_district(postcode),
+                )
+            )
+        self._write(Location, places, self.admin)
+
     @property
     def multi_team_count(self) -> int:
         return min(self.sizes.teams, 5)
@@ -571,6 +687,7 @@ class Generator:
         )
         with transaction.atomic():
             staff = self.create_staff()
+            self.create_services()
         self._done = 0
         self.progress(0, sizes.people)
         starts = range(0, sizes.people, sizes.batch_size)

@@ -58,7 +58,13 @@ CLOSED_NO_STEPS = (
 
 
 def _steps_prefetch() -> Prefetch:
-    return Prefetch("steps", queryset=Step.objects.current().order_by("order", "id"))
+    return Prefetch(
+        "steps",
+        queryset=Step.objects.current()
+        .select_related("service")
+        .prefetch_related("service__locations")
+        .order_by("order", "id"),
+    )
 
 
 def _own_outcomes(request: HttpRequest):
@@ -98,7 +104,12 @@ def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
         "person": outcome.person,
         "outcome": outcome,
         "journey": journey,
-        "steps": list(outcome.steps.current().order_by("order", "id")),
+        "steps": list(
+            outcome.steps.current()
+            .select_related("service")
+            .prefetch_related("service__locations")
+            .order_by("order", "id")
+        ),
         "reflections": list(
             outcome.reflections.current()
             .select_related("author")

@@ -13,6 +13,7 @@ from tests.factories import (
     ConversationFactory,
     OutcomeFactory,
     ReviewFactory,
+    ServiceFactory,
     StepFactory,
     UserFactory,
 )
@@ -27,6 +28,7 @@ class Records:
     review: object
     disposal: object  # a disposal of the person's record waiting for a decision
     certificate: object  # a disposal of another record of the team, done
+    service: object = None  # a service of the directory of local services
 
 
 def make_records(person, practitioner) -> Records:
@@ -55,7 +57,8 @@ def make_records(person, practitioner) -> Records:
         decided_by=UserFactory(),
         rows_removed={"people.Person": 1},
     )
-    return Records(person, conversation, outcome, step, review, disposal, certificate)
+    service = ServiceFactory()
+    return Records(person, conversation, outcome, step, review, disposal, certificate, service)
 
 
 @pytest.fixture

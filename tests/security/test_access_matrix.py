@@ -158,6 +158,16 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login 404 404 ok 404 ok 404 404",
     ),
     "reviews:detail": ("review", "login 404 404 ok 404 ok 404 404", None),
+    # The directory of local services: any member of staff; importing is for leads.
+    "community:list": ("", "login 404 404 ok ok ok ok 404", None),
+    "community:detail": ("service", "login 404 404 ok ok ok ok 404", None),
+    "community:create": ("", "login 404 404 ok ok ok ok 404", "login 404 404 ok ok ok ok 404"),
+    "community:edit": (
+        "service",
+        "login 404 404 ok ok ok ok 404",
+        "login 404 404 ok ok ok ok 404",
+    ),
+    "community:import": ("", "login 404 404 403 403 ok ok 404", "login 404 404 403 403 ok ok 404"),
     # Team leads only
     "reviews:report": ("", "login 404 404 403 403 ok ok 404", None),
     "reviews:report_csv": ("table", "login 404 404 403 403 csv csv 404", None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -19,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus
+from pphw.community.models import Service
+from pphw.community.services import service_suggest, service_update
 from pphw.demo import demo_data
 from pphw.demo.common import (
     DEMO_CHI_SERIAL_BASE,
@@ -46,6 +49,7 @@ class Tally:
     reviews: int = 0
     reflections: int = 0
     preparations: int = 0
+    services: int = 0
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -108,6 +112,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             teams = self._teams()
             users = self._staff(teams)
+            self.services = self._directory(users)
             for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
             # The demo logins sign in with the published password alone, even if
@@ -150,6 +155,50 @@ class Command(BaseCommand):
             self.tally.memberships += created
             users[username] = user
         return users
+
+    # --- the directory of local services ------------------------------------
+
+    def _directory(self, users: dict[str, User]) -> dict[str, Service]:
+        """The demo services, by name; a service already there is left as it is."""
+        services = {}
+        for spec in demo_data.SERVICES:
+            service = Service.objects.filter(name=spec.name).first()
+            if service is None:
+                lead = users[demo_data.LEAD_OF["South" if spec.postcode[:2] == "DG" else "North"]]
+                service = service_suggest(
+                    by=lead,
+                    categories=spec.categories,
+                    organisation_name=spec.organisation,
+                    location={
+                        "name": spec.place,
+                        "address": spec.address,
+                        "locality": spec.locality,
+                        "postcode": spec.postcode,
+                        "latitude": Decimal(spec.latitude) if spec.latitude else None,
+                        "longitude": Decimal(spec.longitude) if spec.longitude else None,
+                    },
+                    name=spec.name,
+                    description=spec.description,
+                    who_for=spec.who_for,
+                    opening_times=spec.when,
+                    phone=spec.phone,
+                    cost=spec.cost,
+                    how_to_get_there=spec.getting_there,
+                    accessibility=spec.accessibility,
+                    tags=spec.tags,
+                    status=Service.Status.CLOSED if spec.closed else Service.Status.OPEN,
+                    last_checked_on=self.today - datetime.timedelta(days=spec.checked_days_ago),
+                )
+                service_update(
+                    service=service,
+                    by=lead,
+                    expected_version=service.version,
+                    reason="Checked with the organisation",
+                    confirmed=True,
+                )
+                self.tally.services += 1
+            services[spec.name] = service
+        return services
 
     # --- one person and their records ---------------------------------------
 
@@ -342,6 +391,7 @@ class Command(BaseCommand):
                 what=step_spec.what,
                 who=step_spec.who,
                 who_name=step_spec.who_name,
+                service=self.services.get(demo_data.STEP_SERVICES.get(step_spec.what, "")),
                 due_on=(
                     self.today + datetime.timedelta(days=21 + 7 * order)
                     if step_spec.status in (StepStatus.PLANNED, StepStatus.IN_PROGRESS)
@@ -363,14 +413,15 @@ class Command(BaseCommand):
         from django.template.defaultfilters import pluralize
 
         t = self.tally
-        if not any((t.teams, t.users, t.memberships, t.people)):
+        if not any((t.teams, t.users, t.memberships, t.people, t.services)):
             self.stdout.write("The demo data is already in place: nothing to do.")
         else:
             self.stdout.write(
                 f"Created {t.teams} teams, {t.users} logins, {t.memberships} memberships, "
                 f"{t.people} people, {t.conversations} conversations, {t.outcomes} outcomes, "
                 f"{t.steps} small steps, {t.reviews} reviews, {t.reflections} reflections and "
-                f"{t.preparations} preparation note{pluralize(t.preparations)}."
+                f"{t.preparations} preparation note{pluralize(t.preparations)}, and "
+                f"{t.services} local service{pluralize(t.services)} in the directory."
             )
         if t.skipped_people and t.people:
             self.stdout.write(f"Already present, left as they were: {', '.join(t.skipped_people)}.")

@@ -24,6 +24,13 @@ def _non_negative(value: str) -> float:
     return number
 
 
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
 class Command(BaseCommand):
     help = (
         "Generate a large, realistic data set with full history: by default 10,000 people in "
@@ -76,6 +83,12 @@ class Command(BaseCommand):
             default=defaults.workers,
             help="Threads writing batches at once, on PostgreSQL (default %(default)s).",
         )
+        parser.add_argument(
+            "--services",
+            type=_non_negative_int,
+            default=None,
+            help="Local services in the directory (default: two for every person).",
+        )
         parser.add_argument("--seed", type=int, default=defaults.seed, help="Random seed.")
         parser.add_argument("--password", default=scale.DEFAULT_PASSWORD)
         parser.add_argument(
@@ -117,6 +130,7 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             workers=options["workers"],
             seed=options["seed"],
+            services=options["services"],
         )
         self.started = time.monotonic()
         generator = scale.Generator(sizes, password=options["password"], progress=self._progress)

@@ -1,0 +1,198 @@
+"""Forms of the directory: search, suggest or correct a service, import a file."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+
+from pphw.bounds import BoundedFormMixin
+from pphw.community.models import POSTCODE_RE, Service, normalise_postcode
+from pphw.people.forms import DateInput
+from pphw.talking_points import CATEGORY_GROUPS
+from pphw.versioning import VersionedFormMixin
+
+BAD_DATE = "Enter a real date, for example 26/11/2026."
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def _category_choices() -> list:
+    return [(group, items) for group, items in CATEGORY_GROUPS]
+
+
+class ServiceSearchForm(BoundedFormMixin, forms.Form):
+    q = forms.CharField(label="Words", required=False, max_length=100)
+    category = forms.ChoiceField(
+        label="Helps with", required=False, choices=[("", "Any")] + _category_choices()
+    )
+    area = forms.CharField(
+        label="Area or postcode district",
+        required=False,
+        max_length=40,
+        help_text="For example: Leith, or EH6.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].error_messages["invalid_choice"] = "Choose one of the listed."
+
+
+class ServiceForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
+    """Suggest or correct a service and its main place; leads also confirm it."""
+
+    organisation_name = forms.CharField(
+        label="Organisation (optional)", required=False, max_length=200
+    )
+    categories = forms.MultipleChoiceField(
+        label="What it helps with",
+        required=False,
+        choices=_category_choices(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The Talking Points outcomes it can help people with.",
+    )
+    place_name = forms.CharField(label="Place (optional)", required=False, max_length=200)
+    address = forms.CharField(label="Address", required=False, max_length=300)
+    locality = forms.CharField(label="Town or area", required=False, max_length=100)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+    latitude = forms.DecimalField(
+        label="Latitude (optional)",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        label="Longitude (optional)",
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
+    web = forms.URLField(
+        label="Web address",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, for example https://example.org."},
+    )
+    confirmed = forms.BooleanField(
+        label="Confirmed: the details have been checked",
+        required=False,
+        help_text="Only confirmed, open services can be linked to small steps.",
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "who_for",
+            "tags",
+            "opening_times",
+            "phone",
+            "email",
+            "web",
+            "accessibility",
+            "cost",
+            "how_to_get_there",
+            "last_checked_on",
+            "status",
+        ]
+        labels = {"name": "Name of the service or group", "description": "What it is"}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "how_to_get_there": forms.Textarea(attrs={"rows": 2}),
+            "last_checked_on": DateInput(),
+            "status": forms.RadioSelect,
+        }
+        error_messages = {
+            "name": {"required": "Give the service's name."},
+            "email": {"invalid": "Enter an e-mail address, for example info@example.org."},
+            "last_checked_on": {"invalid": BAD_DATE},
+            "status": {"invalid_choice": "Choose open or closed."},
+        }
+
+    field_order = ["name", "organisation_name", "description", "categories", "who_for", "tags"]
+
+    def __init__(self, *args, can_confirm: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        service = self.instance
+        if service.pk:
+            if not self.is_bound:
+                self.initial["categories"] = service.category_codes
+                self.initial["organisation_name"] = (
+                    service.organisation.name if service.organisation_id else ""
+                )
+                self.initial["confirmed"] = service.confirmed
+                place = service.locations.order_by("id").first()
+                if place is not None:
+                    self.initial.update(
+                        place_name=place.name,
+                        address=place.address,
+                        locality=place.locality,
+                        postcode=place.postcode,
+                        latitude=place.latitude,
+                        longitude=place.longitude,
+                    )
+        else:
+            for name in ("version", "reason", "status"):
+                del self.fields[name]
+        if not (can_confirm and service.pk):
+            del self.fields["confirmed"]
+
+    def clean_postcode(self) -> str:
+        postcode = normalise_postcode(self.cleaned_data.get("postcode", ""))
+        if postcode and not POSTCODE_RE.match(postcode):
+            raise forms.ValidationError("Enter a UK postcode, for example EH11 2AB.")
+        return postcode
+
+    def clean_last_checked_on(self) -> datetime.date | None:
+        value = self.cleaned_data.get("last_checked_on")
+        if value and not 1900 <= value.year <= 2199:
+            raise forms.ValidationError("Enter a date between 1900 and 2199.")
+        return value
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone", "").strip()
+        if phone and not all(ch.isdigit() or ch in " +()-" for ch in phone):
+            raise forms.ValidationError("Use digits and spaces only, for example 01632 960123.")
+        return phone
+
+    def service_fields(self) -> dict:
+        """Keyword arguments for ``service_suggest`` / ``service_update``."""
+        data = self.model_fields()
+        location = {
+            "name": data.pop("place_name", ""),
+            "address": data.pop("address", ""),
+            "locality": data.pop("locality", ""),
+            "postcode": data.pop("postcode", ""),
+            "latitude": data.pop("latitude", None),
+            "longitude": data.pop("longitude", None),
+        }
+        data["location"] = location
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="File to import",
+        help_text="A JSON file from the ALISS service listing, or a CSV file with the "
+        "documented header. At most 5 MB.",
+        error_messages={
+            "required": "Choose a file to import.",
+            "empty": "The file is empty.",
+            "invalid": "Choose a file to import.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                "The file is too large: at most 5 MB can be imported at once. "
+                "Split it into smaller files."
+            )
+        return upload

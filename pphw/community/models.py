@@ -1,0 +1,287 @@
+"""The directory of local services and groups: what the community offers.
+
+The directory is not care data: any member of staff may read it and suggest a
+service, and a team lead confirms what was suggested. Every change is kept in
+history; edits of a service go through the version guard.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils import timezone
+
+from pphw.history import AccountableHistory
+from pphw.talking_points import CATEGORY_CODES, CATEGORY_LABELS
+from pphw.versioning import Versioned
+
+# The text the full-text index covers; the index itself (PostgreSQL only) is
+# made by migration 0002 on exactly this expression, so the planner uses it.
+SEARCH_EXPRESSION = 'to_tsvector(\'english\'::regconfig, "community_service"."search_document")'
+POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def check_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """A service last checked before this day may be out of date."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=round(settings.COMMUNITY_CHECK_MONTHS * 30.44))
+
+
+def normalise_postcode(value: str) -> str:
+    """``eh11 2ab`` -> ``EH11 2AB``: upper case, one space before the inward code."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if len(compact) > 3:
+        return f"{compact[:-3]} {compact[-3:]}"
+    return compact
+
+
+def postcode_district(postcode: str) -> str:
+    """The outward code of a postcode (``EH11 2AB`` -> ``EH11``)."""
+    normal = normalise_postcode(postcode)
+    return normal.split(" ")[0] if " " in normal else normal
+
+
+class Organisation(models.Model):
+    """Who runs one or more services: a charity, a club, a council service."""
+
+    name = models.CharField(max_length=200)
+    aliss_id = models.CharField("ALISS id", max_length=64, blank=True)
+    web = models.URLField("web address", max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = AccountableHistory()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aliss_id"], condition=~Q(aliss_id=""), name="organisation_aliss_id_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceQuerySet(models.QuerySet):
+    def open(self) -> ServiceQuerySet:
+        return self.filter(status=Service.Status.OPEN)
+
+    def confirmed(self) -> ServiceQuerySet:
+        return self.filter(confirmed=True)
+
+    def needs_checking(self, *, today: datetime.date | None = None) -> ServiceQuerySet:
+        """Services not checked within ``COMMUNITY_CHECK_MONTHS`` (or never checked)."""
+        return self.filter(
+            Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=check_cutoff(today))
+        )
+
+    def linkable(self) -> ServiceQuerySet:
+        """What a small step may be linked to: confirmed services that are open."""
+        return self.open().confirmed()
+
+    def search(self, words: str) -> ServiceQuerySet:
+        """Services whose name, organisation, description or tags match ``words``.
+
+        Full-text search (English stemming: "walk" finds "walking") on
+        PostgreSQL, through its GIN index; plain matching of every word elsewhere.
+        """
+        words = (words or "").strip()
+        if not words:
+            return self
+        if connection.vendor == "postgresql":
+            return self.filter(
+                RawSQL(  # noqa: S611 (the words go in as a parameter; the SQL is fixed)
+                    f"{SEARCH_EXPRESSION} @@ plainto_tsquery('english'::regconfig, %s)",
+                    [words],
+                    output_field=BooleanField(),
+                )
+            )
+        condition = Q()
+        for word in words.split():
+            condition &= Q(search_document__icontains=word)
+        return self.filter(condition)
+
+    def in_category(self, code: str) -> ServiceQuerySet:
+        if not code:
+            return self
+        return self.filter(categories__contains=f" {code} ")
+
+    def in_area(self, area: str) -> ServiceQuerySet:
+        """Services with a place in ``area``: a postcode district (``EH11``), a
+        full postcode (its district) or a town or locality."""
+        area = (area or "").strip()
+        if not area:
+            return self
+        district = postcode_district(area)
+        places = Location.objects.filter(service=OuterRef("pk"))
+        if DISTRICT_RE.match(district) and (
+            DISTRICT_RE.match(area.upper()) or POSTCODE_RE.match(normalise_postcode(area))
+        ):
+            places = places.filter(district=district)
+        else:
+            places = places.filter(Q(locality__icontains=area) | Q(address__icontains=area))
+        return self.filter(Exists(places))
+
+
+class Service(Versioned):
+    """One service or group a person can use, with where, when and how to reach it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="services",
+    )
+    aliss_id = models.CharField("ALISS id", max_length=64, blank=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField("what it is", max_length=5000, blank=True)
+    # Talking Points category codes, each between spaces (" seeing_people things_to_do "),
+    # so that one category is found by a plain "contains" on every database.
+    categories = models.CharField("what it helps with", max_length=400, blank=True)
+    tags = models.CharField(
+        max_length=300, blank=True, help_text="Words people search for, separated by commas."
+    )
+    who_for = models.CharField("who it is for", max_length=300, blank=True)
+    opening_times = models.CharField("when", max_length=500, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField("e-mail", max_length=254, blank=True)
+    web = models.URLField("web address", max_length=500, blank=True)
+    accessibility = models.CharField("accessibility", max_length=1000, blank=True)
+    cost = models.CharField(max_length=200, blank=True)
+    how_to_get_there = models.CharField("how to get there", max_length=1000, blank=True)
+    last_checked_on = models.DateField("last checked on", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    confirmed = models.BooleanField("confirmed by a team lead", default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    search_document = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = AccountableHistory(excluded_fields=["search_document"])
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aliss_id"], condition=~Q(aliss_id=""), name="service_aliss_id_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "closed"]), name="service_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "confirmed", "name"], name="service_status_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def needs_checking(self) -> bool:
+        """Not checked within ``COMMUNITY_CHECK_MONTHS``: its details may be out of date."""
+        return self.last_checked_on is None or self.last_checked_on < check_cutoff()
+
+    @property
+    def category_codes(self) -> list[str]:
+        return [code for code in self.categories.split() if code in CATEGORY_LABELS]
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [CATEGORY_LABELS[code] for code in self.category_codes]
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+    def set_categories(self, codes) -> None:
+        """Keep the known codes, in the vocabulary's order; unknown codes raise ValueError."""
+        unknown = sorted(set(codes) - set(CATEGORY_CODES))
+        if unknown:
+            raise ValueError(f"Unknown categories: {', '.join(unknown)}")
+        chosen = [code for code in CATEGORY_CODES if code in set(codes)]
+        self.categories = f" {' '.join(chosen)} " if chosen else ""
+
+    def refresh_search_document(self) -> None:
+        """The words search looks at: name, organisation, description, tags, who it is for."""
+        parts = [
+            self.name,
+            self.organisation.name if self.organisation_id else "",
+            self.description,
+            self.tags,
+            self.who_for,
+            " ".join(self.category_labels),
+        ]
+        self.search_document = " ".join(part for part in parts if part)
+
+    def confirm(self, *, by) -> None:
+        self.confirmed = True
+        self.confirmed_by = by
+
+
+class Location(models.Model):
+    """Where a service happens."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="locations")
+    aliss_id = models.CharField("ALISS id", max_length=64, blank=True)
+    name = models.CharField("place", max_length=200, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    locality = models.CharField("town or area", max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    district = models.CharField("postcode district", max_length=4, blank=True, editable=False)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    history = AccountableHistory()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["district"], name="location_district_idx")]
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.name, self.address, self.postcode) if part)
+
+    def set_postcode(self, postcode: str) -> None:
+        self.postcode = normalise_postcode(postcode)
+        self.district = postcode_district(self.postcode) if self.postcode else ""
