@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from outcomes.models import DUE_SOON_DAYS, Outcome
+from outcomes.models import DUE_SOON_DAYS, Outcome, Step
+from outcomes.vocabulary import StepStatus
 from pphw.audit.log import record_access
 from pphw.db_router import reads_from_reports
 from pphw.people import access
@@ -65,18 +66,21 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and all(
         [form.is_valid(), step_forms.is_valid(), new_steps.is_valid()]
     ):
-        cleaned = dict(form.cleaned_data)
-        close = cleaned.pop("close_outcome")
-        version = cleaned.pop("version")
+        updates = step_forms.updates()
+        added = [f.cleaned_data for f in new_steps.forms if f.has_changed()]
+        saved_message = _saved_message(
+            changed=[(step, status) for step, _, status in updates if step.status != status],
+            added=added,
+        )
         try:
             review = review_record(
                 outcome=outcome,
                 by=request.user,
-                expected_version=version,
-                review_fields=cleaned,
-                step_updates=step_forms.updates(),
-                new_steps=[f.cleaned_data for f in new_steps.forms if f.has_changed()],
-                close_outcome=close,
+                expected_version=form.cleaned_data["version"],
+                review_fields=form.review_fields(),
+                step_updates=updates,
+                new_steps=added,
+                close_outcome=form.cleaned_data["close_outcome"],
             )
         except VersionConflict as conflict:
             outcome = _outcome_to_review(request, pk)
@@ -92,7 +96,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, "The review was saved.")
+            messages.success(request, saved_message)
             return redirect(review)
     return render(
         request,
@@ -103,14 +107,38 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
             "new_steps": new_steps,
             "outcome": outcome,
             "person": outcome.person,
+            "last_review": outcome.reviews.current().first(),
             "nav": "reviews",
         },
     )
 
 
+STEP_OUTCOME_WORDS = {
+    StepStatus.IN_PROGRESS: "is now in progress",
+    StepStatus.DONE: "is marked done",
+    StepStatus.NOT_GOING_AHEAD: "is not going ahead",
+}
+
+
+def _saved_message(*, changed: list[tuple[Step, str]], added: list[dict]) -> str:
+    """What the review did, small steps included, in a sentence or three."""
+    parts = ["The review was saved."]
+    for step, status in changed:
+        parts.append(f"\u201c{step.what}\u201d {STEP_OUTCOME_WORDS[status]}.")
+    if added:
+        noun = "small step was" if len(added) == 1 else "small steps were"
+        names = ", ".join(f"\u201c{fields['what']}\u201d" for fields in added)
+        parts.append(f"{len(added)} new {noun} added: {names}.")
+    if not changed and not added:
+        parts.append("No small steps were changed.")
+    return " ".join(parts)
+
+
 def _add_service_errors(form: ReviewForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
+            if name in {"achievement_status", "met_status"}:
+                name = "progress"
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)

@@ -136,7 +136,7 @@ STAFF_PAGES = [
     Page("outcomes:detail", "practitioner", _url("outcomes:detail", "outcome"), 11),
     Page("outcomes:edit", "practitioner", _url("outcomes:edit", "outcome"), 8),
     Page("outcomes:history", "practitioner", _url("outcomes:history", "outcome"), 16),
-    Page("reviews:create", "practitioner", _url("reviews:create", "outcome"), 9),
+    Page("reviews:create", "practitioner", _url("reviews:create", "outcome"), 10),
     Page("reviews:detail", "practitioner", _url("reviews:detail", "review"), 9),
     Page("reviews:due", "practitioner", _url("reviews:due"), 7),
     Page("reviews:report", "lead", _url("reviews:report"), 16),
