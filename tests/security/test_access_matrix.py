@@ -42,6 +42,7 @@ ROLES = ["anon", "p_own", "p_oth", "pr_own", "pr_oth", "ld_own", "ld_oth", "admi
 MATRIX: dict[str, tuple[str, str, str | None]] = {
     # Public pages
     "health": ("", "ok ok ok ok ok ok ok ok", None),
+    "favicon": ("", "ok ok ok ok ok ok ok ok", None),
     "login": ("", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
     "logout": (
         "",
