@@ -62,6 +62,7 @@ def test_it_shows_every_control_and_every_focus_to_staff(
         url("people:create"),
         url("conversations:create", demo.isla_person.pk),
         url("outcomes:create", demo.isla_person.pk),
+        url("outcomes:create", demo.isla_person.pk, conversation=conversation.pk, from_words=1),
         url("outcomes:detail", outcome.pk),
         url("reviews:create", outcome.pk),
         url("reviews:due"),
