@@ -236,6 +236,16 @@ class Step(Versioned):
         else:
             self.done_on = None
 
+    def status_before_done(self) -> str:
+        """The status this step had before it was last marked done (planned if none): one query."""
+        earlier = (
+            self.history.exclude(status=StepStatus.DONE)
+            .order_by("-history_date", "-history_id")
+            .values_list("status", flat=True)
+            .first()
+        )
+        return earlier or StepStatus.PLANNED
+
     @property
     def is_entered_in_error(self) -> bool:
         return self.entered_in_error or self.outcome.is_entered_in_error

@@ -186,6 +186,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login 405 405 405 405 405 405 405",
         "login ok 404 404 404 404 404 404",
     ),
+    "me:step_undo_done": (
+        "step",
+        "login 405 405 405 405 405 405 405",
+        "login ok 404 404 404 404 404 404",
+    ),
     "me:preparation": ("", "login ok ok 404 404 404 404 404", "login ok ok 404 404 404 404 404"),
     "me:history": ("", "login ok ok 404 404 404 404 404", None),
     # Retention: team leads of the team (and records officers); practitioners 403.
