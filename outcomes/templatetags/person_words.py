@@ -21,7 +21,10 @@ def outcome_reflections(outcome) -> dict:
 @register.inclusion_tag("people/_preparation_note.html")
 def preparation_note(person: Person) -> dict:
     """The person's note for their next conversation, if not yet talked about: one query."""
-    return {"person": person, "preparation": person.preparations.open().first()}
+    return {
+        "person": person,
+        "preparation": person.preparations.open().with_last_changed().first(),
+    }
 
 
 @register.inclusion_tag("people/_person_wrote.html")
@@ -35,6 +38,7 @@ def person_wrote(person: Person) -> dict:
     return {
         "person": person,
         "latest_preparation": person.preparations.select_related("conversation")
+        .with_last_changed()
         .order_by("-created_at", "-id")
         .first(),
         "recent_reflections": list(reflections.select_related("outcome").latest_first()[:RECENT]),
