@@ -91,7 +91,7 @@ def me_home(request: HttpRequest) -> HttpResponse:
 
 
 def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
-    journey = journey_for(outcome)
+    journey = journey_for(outcome, check_ins=True)
     context = {
         "person": outcome.person,
         "outcome": outcome,

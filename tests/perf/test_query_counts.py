@@ -154,7 +154,7 @@ STAFF_PAGES = [
 
 PERSON_PAGES = [
     Page("me:home", "person_user", _url("me:home"), 11),
-    Page("me:outcome", "person_user", _url("me:outcome", "outcome"), 10),
+    Page("me:outcome", "person_user", _url("me:outcome", "outcome"), 11),
     Page("me:plan", "person_user", _url("me:plan"), 11),
     Page("me:history", "person_user", _url("me:history"), 16),
     Page("me:preparation", "person_user", _url("me:preparation"), 8),
