@@ -371,4 +371,10 @@ class ReportFilterForm(forms.Form):
             cleaned["date_from"] = date_from
         if "date_from" in cleaned and "date_to" in cleaned and date_from > date_to:
             self.add_error("date_to", "The end of the period must be on or after its start.")
+        # Show the dates in use in the From and To boxes, defaults included.
+        data = self.data.copy()
+        for name in ("date_from", "date_to"):
+            if name in cleaned and not data.get(name):
+                data[name] = cleaned[name].isoformat()
+        self.data = data
         return cleaned
