@@ -291,6 +291,44 @@ def new_step_formset(data=None) -> forms.BaseFormSet:
     return NewStepFormSet(data, prefix="new_steps")
 
 
+# --- the reviews-due filters -------------------------------------------------------
+
+DUE_WINDOWS = [
+    (-1, "Overdue only"),
+    (7, "Overdue or due in the next 7 days"),
+    (14, "Overdue or due in the next 14 days"),
+    (28, "Overdue or due in the next 4 weeks"),
+    (91, "Overdue or due in the next 3 months"),
+]
+
+
+class ReviewsDueFilterForm(forms.Form):
+    """The filters of "Reviews due", from the query string."""
+
+    key_worker = forms.TypedChoiceField(
+        label="Key worker",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a member of your teams."},
+    )
+    within = forms.TypedChoiceField(
+        label="When",
+        choices=DUE_WINDOWS,
+        coerce=int,
+        required=False,
+        empty_value=14,
+        initial=14,
+        error_messages={"invalid_choice": "Choose one of the periods listed."},
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key_worker"].choices = [("", "Anyone")] + [
+            (u.pk, u.get_full_name() or u.get_username()) for u in colleagues
+        ]
+
+
 # --- the report's filters ----------------------------------------------------------
 
 

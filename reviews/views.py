@@ -18,7 +18,13 @@ from pphw.db_router import reads_from_reports
 from pphw.people import access
 from pphw.people.models import User
 from pphw.versioning import VersionConflict
-from reviews.forms import ReportFilterForm, ReviewForm, new_step_formset, step_update_formset
+from reviews.forms import (
+    ReportFilterForm,
+    ReviewForm,
+    ReviewsDueFilterForm,
+    new_step_formset,
+    step_update_formset,
+)
 from reviews.models import Review
 from reviews.report import Filters, Report, csv_rows, period_label
 from reviews.services import review_record
@@ -36,17 +42,42 @@ def _outcome_to_review(request: HttpRequest, pk: int) -> Outcome:
 @login_required
 @require_GET
 def due(request: HttpRequest) -> HttpResponse:
-    access.require_staff_member(request.user)
+    user_roles = access.require_staff_member(request.user)
     today = timezone.localdate()
-    outcomes = Outcome.objects.visible_to(request.user).due_for_review(today=today)
-    page = Paginator(outcomes.select_related("person"), PAGE_SIZE).get_page(request.GET.get("page"))
+    colleagues = (
+        User.objects.filter(memberships__team_id__in=user_roles.team_ids)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    form = ReviewsDueFilterForm(request.GET, colleagues=colleagues)
+    within, key_worker = DUE_SOON_DAYS, None
+    if form.is_valid():
+        within, key_worker = form.cleaned_data["within"], form.cleaned_data["key_worker"]
+    outcomes = Outcome.objects.visible_to(request.user).due_for_review(
+        today=today, within_days=within
+    )
+    if key_worker is not None:
+        outcomes = outcomes.filter(person__key_worker_id=key_worker)
+    page = Paginator(outcomes.select_related("person", "person__key_worker"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     for outcome in page.object_list:
         outcome.days_until_due = (outcome.next_review_due - today).days
         outcome.days_overdue = max(0, -outcome.days_until_due)
     return render(
         request,
         "reviews/due.html",
-        {"page": page, "today": today, "due_soon_days": DUE_SOON_DAYS, "nav": "reviews"},
+        {
+            "page": page,
+            "form": form,
+            "today": today,
+            "within": within,
+            "filtered": key_worker is not None,
+            "query_string": query.urlencode(),
+            "nav": "reviews",
+        },
     )
 
 

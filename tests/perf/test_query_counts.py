@@ -138,7 +138,7 @@ STAFF_PAGES = [
     Page("outcomes:history", "practitioner", _url("outcomes:history", "outcome"), 16),
     Page("reviews:create", "practitioner", _url("reviews:create", "outcome"), 10),
     Page("reviews:detail", "practitioner", _url("reviews:detail", "review"), 9),
-    Page("reviews:due", "practitioner", _url("reviews:due"), 7),
+    Page("reviews:due", "practitioner", _url("reviews:due"), 8),
     Page("reviews:report", "lead", _url("reviews:report"), 16),
     *[
         Page(
