@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from pphw.audit.models import RecordAccess
 from tests.factories import ConversationFactory, OutcomeFactory, StepFactory
 
 pytestmark = pytest.mark.browser
@@ -76,6 +77,13 @@ def test_it_shows_every_control_and_every_focus_to_staff(
 def test_it_shows_every_control_and_every_focus_to_a_lead(
     sign_in, demo, page, url, assert_accessible
 ):
+    for _ in range(3):
+        RecordAccess.objects.create(
+            user=demo.callum,
+            person=demo.isla_person,
+            page="person",
+            ip_address="2001:0db8:85a3:0000:0000:8a2e:0370:7334",
+        )
     sign_in(demo.morag)
     for address in (url("reviews:report"), url("audit:log")):
         page.goto(address)
