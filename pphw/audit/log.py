@@ -57,3 +57,13 @@ def record_access(request: HttpRequest, person, page: str) -> RecordAccess:
         object_pk=object_pk,
         ip_address=client_address(request),
     )
+
+
+def last_looked_at(user, person, page: str):
+    """When ``user`` last opened ``page`` of ``person``'s record (None if never): one query."""
+    return (
+        RecordAccess.objects.filter(user=user, person=person, page=page)
+        .order_by("-accessed_at", "-id")
+        .values_list("accessed_at", flat=True)
+        .first()
+    )

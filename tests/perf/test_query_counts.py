@@ -128,7 +128,7 @@ STAFF_PAGES = [
     Page("home", "practitioner", _url("home"), 10),
     Page("people:list", "practitioner", _url("people:list"), 9),
     Page("people:list (search)", "practitioner", _url("people:list", query="?q=a"), 9),
-    Page("people:detail", "practitioner", _url("people:detail", "person"), 14),
+    Page("people:detail", "practitioner", _url("people:detail", "person"), 18),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
     Page("people:history", "practitioner", _url("people:history", "person"), 14),
     Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),
