@@ -54,6 +54,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def person_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole current record on A4, for a meeting; each app adds its own section."""
+    person = _person(request, pk)
+    record_access(request, person, "person_print")
+    return render(request, "people/person_print.html", {"person": person, "nav": "people"})
+
+
+@login_required
+@require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's record; each app adds its own section through its template tags."""
     person = _person(request, pk)

@@ -60,6 +60,7 @@ def test_it_shows_every_control_and_every_focus_to_staff(
     for address in (
         url("people:list"),
         url("people:detail", demo.isla_person.pk),
+        url("people:print", demo.isla_person.pk),
         url("people:create"),
         url("conversations:create", demo.isla_person.pk),
         url("outcomes:create", demo.isla_person.pk),

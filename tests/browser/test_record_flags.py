@@ -34,3 +34,11 @@ def test_it_flags_an_overdue_review_in_the_caseload_and_on_the_record(
     expect(page.get_by_text("1 review is past its date.")).to_be_visible()
     expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
     assert_accessible(page)
+
+    page.get_by_role("link", name="Print for a meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Isla Munro: record for a meeting")
+    expect(page.get_by_text("I want to get back to the allotment")).to_be_visible()
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
+    expect(page.get_by_text("I want to get back to the allotment")).to_be_visible()

@@ -64,6 +64,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "people:detail": ("person", "login 404 404 ok 404 ok 404 404", None),
     "people:edit": ("person", "login 404 404 ok 404 ok 404 404", "login 404 404 ok 404 ok 404 404"),
     "people:history": ("person", "login 404 404 ok 404 ok 404 404", None),
+    "people:print": ("person", "login 404 404 ok 404 ok 404 404", None),
     "people:close": (
         "person",
         "login 404 404 ok 404 ok 404 404",
