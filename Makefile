@@ -1,5 +1,6 @@
 # pphw: the two commands a newcomer needs are `make demo` and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -20,7 +21,7 @@ demo: export DEBUG ?= 1
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: export DEBUG ?= 1
 test: install

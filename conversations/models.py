@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +100,13 @@ class PreparationQuerySet(PersonScopedQuerySet):
     def open(self) -> PreparationQuerySet:
         """Notes not yet talked about in a conversation, the latest first."""
         return self.filter(conversation__isnull=True).order_by("-created_at", "-id")
+
+    def with_last_changed(self) -> PreparationQuerySet:
+        """Each note with ``last_changed_at``, when it was last saved, in the same query."""
+        saves = Preparation.history.model.objects.filter(id=OuterRef("pk")).order_by(
+            "-history_date", "-history_id"
+        )
+        return self.annotate(last_changed_at=Subquery(saves.values("history_date")[:1]))
 
 
 class Preparation(Versioned):

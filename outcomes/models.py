@@ -41,8 +41,11 @@ class OutcomeQuerySet(PersonScopedQuerySet):
     def open(self) -> OutcomeQuerySet:
         return self.filter(lifecycle_status__in=OPEN_LIFECYCLES)
 
-    def due_for_review(self, *, today: datetime.date | None = None) -> OutcomeQuerySet:
-        """Open outcomes whose next review is overdue or due within two weeks, oldest first.
+    def due_for_review(
+        self, *, today: datetime.date | None = None, within_days: int = DUE_SOON_DAYS
+    ) -> OutcomeQuerySet:
+        """Open outcomes whose next review is overdue or due within ``within_days``
+        (two weeks unless told), oldest first; ``within_days=-1`` keeps the overdue only.
 
         A closed record's outcomes are not reviewed any more.
         """
@@ -50,7 +53,7 @@ class OutcomeQuerySet(PersonScopedQuerySet):
         return (
             self.open()
             .filter(person__closed_on__isnull=True)
-            .filter(next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+            .filter(next_review_due__lte=today + datetime.timedelta(days=within_days))
             .order_by("next_review_due", "id")
         )
 
@@ -245,6 +248,16 @@ class Step(Versioned):
             self.done_on = on or self.done_on or timezone.localdate()
         else:
             self.done_on = None
+
+    def status_before_done(self) -> str:
+        """The status this step had before it was last marked done (planned if none): one query."""
+        earlier = (
+            self.history.exclude(status=StepStatus.DONE)
+            .order_by("-history_date", "-history_id")
+            .values_list("status", flat=True)
+            .first()
+        )
+        return earlier or StepStatus.PLANNED
 
     @property
     def is_entered_in_error(self) -> bool:

@@ -60,6 +60,10 @@ def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
             person.conversations.current(), pk=_int_or_404(request.GET["conversation"])
         )
         initial["conversation"] = conversation.pk
+        if request.GET.get("from_words"):
+            # Start from what the person said, to be shaped into the outcome with them.
+            initial["statement"] = conversation.what_matters
+            initial["strengths"] = conversation.strengths
     form = OutcomeForm(request.POST or None, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         outcome = services.outcome_create(person=person, by=request.user, **form.cleaned_data)

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from outcomes.models import Outcome, Step
-from outcomes.vocabulary import CATEGORY_GROUPS, SHORT_GROUP, Achievement, StepStatus, StepWho
+from outcomes.vocabulary import CATEGORY_GROUPS, SHORT_GROUP, StepStatus, StepWho
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
-from reviews.models import PROCESS_ITEMS, Met, Review
+from reviews.models import PROCESS_ITEMS, PROGRESS_CODES, PROGRESS_HINTS, Progress, Review
 
 DATE_INVALID = "Enter a real date, for example 26/11/2026."
 RATING_ERRORS = {
@@ -23,19 +23,7 @@ RATING_ERRORS = {
     "min_value": "Enter a number from 0 to 10.",
     "max_value": "Enter a number from 0 to 10.",
 }
-
-# The order a practitioner thinks in: moving, holding, achieved, then the rest.
-ACHIEVEMENT_CHOICES = [
-    (Achievement.IMPROVING, "Improving"),
-    (Achievement.SUSTAINING, "Sustaining (keeping what is good)"),
-    (Achievement.NO_CHANGE, "No change"),
-    (Achievement.WORSENING, "Worsening"),
-    (Achievement.ACHIEVED, "Achieved"),
-    (Achievement.IN_PROGRESS, "In progress"),
-    (Achievement.NO_PROGRESS, "No progress"),
-    (Achievement.NOT_ACHIEVED, "Not achieved"),
-    (Achievement.NOT_ATTAINABLE, "Not attainable"),
-]
+RATING_ATTRS = {"min": 0, "max": 10, "class": "rating-input"}
 
 
 def _conversation_label(conversation) -> str:
@@ -43,7 +31,11 @@ def _conversation_label(conversation) -> str:
 
 
 class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
-    """A review of one outcome; ``version`` is the outcome's, for the version guard."""
+    """A review of one outcome, asked as a conversation; ``version`` is the outcome's.
+
+    Progress is asked once, in plain words (``progress``); ``clean()`` turns the
+    answer into the stored achievement status and "outcome met".
+    """
 
     text_caps = {
         "what_changed": bounds.NARRATIVE,
@@ -53,12 +45,31 @@ class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
         "feedback_comment": bounds.NOTE,
     }
 
+    progress = forms.ChoiceField(
+        label="How is it going?",
+        choices=Progress.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how the outcome is going.",
+            "invalid_choice": "Choose one of the answers about how it is going.",
+        },
+    )
     close_outcome = forms.BooleanField(
         label="Close this outcome (mark it completed)",
         required=False,
         help_text="For example when it has been achieved and the person agrees it is done. "
         "No next review is then scheduled.",
     )
+
+    # The fields a practitioner fills in less often: shown folded away.
+    MORE_FIELDS = (
+        "reviewed_on",
+        "others_present",
+        "conversation",
+        "practitioner_rating",
+        "next_review_due",
+    )
+    FEEDBACK_FIELDS = tuple(name for name, _ in PROCESS_ITEMS) + ("feedback_comment",)
 
     class Meta:
         model = Review
@@ -68,8 +79,6 @@ class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "conversation",
             "person_rating",
             "practitioner_rating",
-            "achievement_status",
-            "met_status",
             "what_changed",
             "what_helped",
             "what_got_in_the_way",
@@ -83,14 +92,15 @@ class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "feedback_comment",
         ]
         labels = {
-            "person_rating": "Where are you now? The person's rating (0–10)",
-            "practitioner_rating": "Your own rating as practitioner (0–10, optional)",
-            "achievement_status": "Progress towards the outcome",
-            "met_status": "Is the outcome met?",
+            "person_rating": "Where are you now? Their own rating, 0 to 10",
+            "practitioner_rating": "Your own rating as practitioner (0 to 10, optional)",
+            "what_helped": "What helped?",
+            "what_got_in_the_way": "What got in the way?",
+            "what_next": "What next?",
             "conversation": "Conversation where the review took place (optional)",
         }
         help_texts = {
-            "person_rating": "The person's own number, in their view. 0 is worst, 10 is best.",
+            "person_rating": "0 is the worst it could be, 10 the best.",
             "practitioner_rating": "Kept apart from the person's rating.",
             "others_present": "For example: daughter, peer worker.",
             "next_review_due": "Leave blank to use the outcome's review interval.",
@@ -98,9 +108,8 @@ class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
         widgets = {
             "reviewed_on": DateInput(),
             "next_review_due": DateInput(),
-            "person_rating": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "practitioner_rating": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "met_status": forms.RadioSelect,
+            "person_rating": forms.NumberInput(attrs=RATING_ATTRS),
+            "practitioner_rating": forms.NumberInput(attrs=RATING_ATTRS),
             "what_changed": forms.Textarea(attrs={"rows": 3}),
             "what_helped": forms.Textarea(attrs={"rows": 3}),
             "what_got_in_the_way": forms.Textarea(attrs={"rows": 3}),
@@ -117,14 +126,6 @@ class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "next_review_due": {"invalid": DATE_INVALID},
             "person_rating": RATING_ERRORS,
             "practitioner_rating": RATING_ERRORS,
-            "achievement_status": {
-                "required": "Choose how the outcome is going.",
-                "invalid_choice": "Choose one of the progress options.",
-            },
-            "met_status": {
-                "required": "Choose whether the outcome is met.",
-                "invalid_choice": "Choose fully, partly or not yet.",
-            },
             "conversation": {"invalid_choice": "Choose one of this person's conversations."},
         }
 
@@ -138,11 +139,9 @@ class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             self.initial.update(
                 version=outcome.version,
                 reviewed_on=today,
-                achievement_status=outcome.achievement_status,
                 next_review_due=today + datetime.timedelta(days=outcome.review_interval_days),
             )
-        self.fields["achievement_status"].choices = ACHIEVEMENT_CHOICES
-        self.fields["met_status"].choices = Met.choices
+        self.fields["what_changed"].label = f"What changed, in {outcome.person.known_as}'s words?"
         conversations = self.fields["conversation"]
         conversations.queryset = outcome.person.conversations.current().order_by("-held_on", "-id")
         conversations.empty_label = "Not part of a recorded conversation"
@@ -153,12 +152,53 @@ class ReviewForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        progress = cleaned.get("progress")
+        if progress:
+            achievement, met = PROGRESS_CODES[progress]
+            self.instance.achievement_status = achievement
+            self.instance.met_status = met
         if cleaned.get("close_outcome"):
             # A closed outcome has no next review.
             cleaned["next_review_due"] = None
             self.instance.next_review_due = None
             self.errors.pop("next_review_due", None)
         return cleaned
+
+    def review_fields(self) -> dict:
+        """The fields of the review to record, with progress as its stored codes."""
+        fields = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"progress", "close_outcome", "version"}
+        }
+        achievement, met = PROGRESS_CODES[self.cleaned_data["progress"]]
+        return {**fields, "achievement_status": achievement, "met_status": met}
+
+    @property
+    def progress_options(self) -> list[dict]:
+        """The progress answers with their meanings, for the template to lay out."""
+        chosen = self["progress"].value()
+        return [
+            {
+                "value": value,
+                "label": label,
+                "hint": PROGRESS_HINTS[value],
+                "id": f"{self['progress'].auto_id}_{index}",
+                "checked": chosen == value,
+            }
+            for index, (value, label) in enumerate(Progress.choices)
+        ]
+
+    def section_has_errors(self, names) -> bool:
+        return any(self.errors.get(name) for name in names)
+
+    @property
+    def more_has_errors(self) -> bool:
+        return self.section_has_errors(self.MORE_FIELDS)
+
+    @property
+    def feedback_has_errors(self) -> bool:
+        return self.section_has_errors(self.FEEDBACK_FIELDS)
 
 
 class StepUpdateForm(forms.Form):
@@ -261,6 +301,44 @@ def new_step_formset(data=None) -> forms.BaseFormSet:
     return NewStepFormSet(data, prefix="new_steps")
 
 
+# --- the reviews-due filters -------------------------------------------------------
+
+DUE_WINDOWS = [
+    (-1, "Overdue only"),
+    (7, "Overdue or due in the next 7 days"),
+    (14, "Overdue or due in the next 14 days"),
+    (28, "Overdue or due in the next 4 weeks"),
+    (91, "Overdue or due in the next 3 months"),
+]
+
+
+class ReviewsDueFilterForm(forms.Form):
+    """The filters of "Reviews due", from the query string."""
+
+    key_worker = forms.TypedChoiceField(
+        label="Key worker",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a member of your teams."},
+    )
+    within = forms.TypedChoiceField(
+        label="When",
+        choices=DUE_WINDOWS,
+        coerce=int,
+        required=False,
+        empty_value=14,
+        initial=14,
+        error_messages={"invalid_choice": "Choose one of the periods listed."},
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key_worker"].choices = [("", "Anyone")] + [
+            (u.pk, u.get_full_name() or u.get_username()) for u in colleagues
+        ]
+
+
 # --- the report's filters ----------------------------------------------------------
 
 
@@ -326,4 +404,10 @@ class ReportFilterForm(BoundedFormMixin, forms.Form):
             cleaned["date_from"] = date_from
         if "date_from" in cleaned and "date_to" in cleaned and date_from > date_to:
             self.add_error("date_to", "The end of the period must be on or after its start.")
+        # Show the dates in use in the From and To boxes, defaults included.
+        data = self.data.copy()
+        for name in ("date_from", "date_to"):
+            if name in cleaned and not data.get(name):
+                data[name] = cleaned[name].isoformat()
+        self.data = data
         return cleaned

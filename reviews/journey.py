@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from outcomes.models import Outcome
+from outcomes.models import Outcome, Reflection
 from reviews.models import Review
 
 WIDTH = 640
@@ -27,7 +27,7 @@ MAX_DATE_LABELS = 6
 class JourneyPoint:
     on: datetime.date
     rating: int
-    kind: str
+    kind: str  # "Start", "Review" or "Check-in" (the person's own rating with a reflection)
     review: Review | None = None
     x: float = 0.0
     y: float = 0.0
@@ -50,6 +50,10 @@ class Journey:
     plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
     plot_middle: float = LEFT + PLOT_W / 2
+
+    @property
+    def check_ins(self) -> list[JourneyPoint]:
+        return [p for p in self.points if p.kind == CHECK_IN]
 
     @property
     def reviews_newest_first(self) -> list[Review]:
@@ -76,8 +80,16 @@ def _y(rating: float) -> float:
     return round(TOP + PLOT_H * (1 - rating / 10), 1)
 
 
-def journey_for(outcome: Outcome) -> Journey:
-    """The outcome's journey, from one query for its reviews (oldest first)."""
+CHECK_IN = "Check-in"
+
+
+def journey_for(outcome: Outcome, *, check_ins: bool = False) -> Journey:
+    """The outcome's journey, from one query for its reviews (oldest first).
+
+    With ``check_ins`` (the person's own pages), the ratings the person gave with
+    their reflections are added as points of their own, apart from the review line:
+    one more query.
+    """
     reviews = list(
         Review.objects.current()
         .filter(outcome=outcome)
@@ -92,6 +104,16 @@ def journey_for(outcome: Outcome) -> Journey:
         JourneyPoint(on=r.reviewed_on, rating=r.person_rating, kind="Review", review=r)
         for r in reviews
     ]
+    if check_ins:
+        rated = (
+            Reflection.objects.current()
+            .filter(outcome=outcome, rating__isnull=False)
+            .order_by("created_at", "id")
+        )
+        points += [
+            JourneyPoint(on=timezone.localdate(r.created_at), rating=r.rating, kind=CHECK_IN)
+            for r in rated
+        ]
     points.sort(key=lambda p: p.on)  # stable: the start stays first on the same day
     journey = Journey(outcome=outcome, points=points, reviews=reviews, target=outcome.target_rating)
     _lay_out(journey)
@@ -111,7 +133,8 @@ def _lay_out(journey: Journey) -> None:
         share = 0.5 if span == 0 else (point.on - first).days / span
         point.x = round(LEFT + PLOT_W * share, 1)
         point.y = _y(point.rating)
-    journey.line = " ".join(f"{p.x},{p.y}" for p in points)
+    # The line joins the start and the reviews; check-ins stand apart from it.
+    journey.line = " ".join(f"{p.x},{p.y}" for p in points if p.kind != CHECK_IN)
     if len(points) <= MAX_DATE_LABELS:
         labelled = points
     else:

@@ -29,6 +29,41 @@ class Experience(models.TextChoices):
     NO = "no", "No"
 
 
+class Progress(models.TextChoices):
+    """How the outcome is going, asked once in plain words at a review.
+
+    Each answer stands for a pair of stored codes (see ``PROGRESS_CODES``): the FHIR
+    achievement status and whether the outcome is met, so that nobody has to think
+    in codes.
+    """
+
+    ACHIEVED = "achieved", "Achieved it"
+    IMPROVING = "improving", "Getting better"
+    SUSTAINING = "sustaining", "Keeping it going"
+    NO_CHANGE = "no-change", "No change yet"
+    WORSENING = "worsening", "Getting harder"
+    NOT_ATTAINABLE = "not-attainable", "Not possible for now"
+
+
+# FHIR: "sustaining" is a goal met that needs ongoing activity to stay met.
+PROGRESS_CODES: dict[str, tuple[str, str]] = {
+    Progress.ACHIEVED: (Achievement.ACHIEVED, Met.FULLY),
+    Progress.IMPROVING: (Achievement.IMPROVING, Met.PARTLY),
+    Progress.SUSTAINING: (Achievement.SUSTAINING, Met.FULLY),
+    Progress.NO_CHANGE: (Achievement.NO_CHANGE, Met.NOT_YET),
+    Progress.WORSENING: (Achievement.WORSENING, Met.NOT_YET),
+    Progress.NOT_ATTAINABLE: (Achievement.NOT_ATTAINABLE, Met.NOT_YET),
+}
+PROGRESS_HINTS = {
+    Progress.ACHIEVED: "the outcome is fully met",
+    Progress.IMPROVING: "moving towards it; partly met",
+    Progress.SUSTAINING: "met, and kept up with ongoing support",
+    Progress.NO_CHANGE: "not yet met",
+    Progress.WORSENING: "further away than before; not yet met",
+    Progress.NOT_ATTAINABLE: "cannot be reached at present; not yet met",
+}
+
+
 PROCESS_ITEMS = [
     ("listened_to", "Listened to"),
     ("having_a_say", "Having a say"),
@@ -154,6 +189,17 @@ class Review(models.Model):
     @property
     def outcome_started_on(self) -> datetime.date:
         return timezone.localdate(self.outcome.created_at)
+
+    @property
+    def progress_words(self) -> str:
+        """How it was going, in the plain words the review form asks in.
+
+        Reviews recorded before progress was asked once may hold other codes; those
+        read as the code's own name.
+        """
+        if self.achievement_status in Progress.values:
+            return Progress(self.achievement_status).label
+        return self.get_achievement_status_display()
 
     @property
     def process_answers(self) -> list[tuple[str, str]]:

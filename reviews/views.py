@@ -11,14 +11,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from outcomes.models import DUE_SOON_DAYS, Outcome
+from outcomes.models import DUE_SOON_DAYS, Outcome, Step
+from outcomes.vocabulary import StepStatus
 from pphw.audit.log import record_access, record_bulk_access
 from pphw.audit.models import RecordAccess
 from pphw.db_router import reads_from_reports
 from pphw.people import access
 from pphw.people.models import User
 from pphw.versioning import VersionConflict
-from reviews.forms import ReportFilterForm, ReviewForm, new_step_formset, step_update_formset
+from reviews.forms import (
+    ReportFilterForm,
+    ReviewForm,
+    ReviewsDueFilterForm,
+    new_step_formset,
+    step_update_formset,
+)
 from reviews.models import Review
 from reviews.report import Filters, Report, csv_rows, people_by_team, period_label
 from reviews.services import review_record
@@ -36,17 +43,42 @@ def _outcome_to_review(request: HttpRequest, pk: int) -> Outcome:
 @login_required
 @require_GET
 def due(request: HttpRequest) -> HttpResponse:
-    access.require_staff_member(request.user)
+    user_roles = access.require_staff_member(request.user)
     today = timezone.localdate()
-    outcomes = Outcome.objects.visible_to(request.user).due_for_review(today=today)
-    page = Paginator(outcomes.select_related("person"), PAGE_SIZE).get_page(request.GET.get("page"))
+    colleagues = (
+        User.objects.filter(memberships__team_id__in=user_roles.team_ids)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    form = ReviewsDueFilterForm(request.GET, colleagues=colleagues)
+    within, key_worker = DUE_SOON_DAYS, None
+    if form.is_valid():
+        within, key_worker = form.cleaned_data["within"], form.cleaned_data["key_worker"]
+    outcomes = Outcome.objects.visible_to(request.user).due_for_review(
+        today=today, within_days=within
+    )
+    if key_worker is not None:
+        outcomes = outcomes.filter(person__key_worker_id=key_worker)
+    page = Paginator(outcomes.select_related("person", "person__key_worker"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     for outcome in page.object_list:
         outcome.days_until_due = (outcome.next_review_due - today).days
         outcome.days_overdue = max(0, -outcome.days_until_due)
     return render(
         request,
         "reviews/due.html",
-        {"page": page, "today": today, "due_soon_days": DUE_SOON_DAYS, "nav": "reviews"},
+        {
+            "page": page,
+            "form": form,
+            "today": today,
+            "within": within,
+            "filtered": key_worker is not None,
+            "query_string": query.urlencode(),
+            "nav": "reviews",
+        },
     )
 
 
@@ -66,18 +98,21 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and all(
         [form.is_valid(), step_forms.is_valid(), new_steps.is_valid()]
     ):
-        cleaned = dict(form.cleaned_data)
-        close = cleaned.pop("close_outcome")
-        version = cleaned.pop("version")
+        updates = step_forms.updates()
+        added = [f.cleaned_data for f in new_steps.forms if f.has_changed()]
+        saved_message = _saved_message(
+            changed=[(step, status) for step, _, status in updates if step.status != status],
+            added=added,
+        )
         try:
             review = review_record(
                 outcome=outcome,
                 by=request.user,
-                expected_version=version,
-                review_fields=cleaned,
-                step_updates=step_forms.updates(),
-                new_steps=[f.cleaned_data for f in new_steps.forms if f.has_changed()],
-                close_outcome=close,
+                expected_version=form.cleaned_data["version"],
+                review_fields=form.review_fields(),
+                step_updates=updates,
+                new_steps=added,
+                close_outcome=form.cleaned_data["close_outcome"],
             )
         except VersionConflict as conflict:
             outcome = _outcome_to_review(request, pk)
@@ -93,7 +128,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, "The review was saved.")
+            messages.success(request, saved_message)
             return redirect(review)
     return render(
         request,
@@ -104,14 +139,38 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
             "new_steps": new_steps,
             "outcome": outcome,
             "person": outcome.person,
+            "last_review": outcome.reviews.current().first(),
             "nav": "reviews",
         },
     )
 
 
+STEP_OUTCOME_WORDS = {
+    StepStatus.IN_PROGRESS: "is now in progress",
+    StepStatus.DONE: "is marked done",
+    StepStatus.NOT_GOING_AHEAD: "is not going ahead",
+}
+
+
+def _saved_message(*, changed: list[tuple[Step, str]], added: list[dict]) -> str:
+    """What the review did, small steps included, in a sentence or three."""
+    parts = ["The review was saved."]
+    for step, status in changed:
+        parts.append(f"\u201c{step.what}\u201d {STEP_OUTCOME_WORDS[status]}.")
+    if added:
+        noun = "small step was" if len(added) == 1 else "small steps were"
+        names = ", ".join(f"\u201c{fields['what']}\u201d" for fields in added)
+        parts.append(f"{len(added)} new {noun} added: {names}.")
+    if not changed and not added:
+        parts.append("No small steps were changed.")
+    return " ".join(parts)
+
+
 def _add_service_errors(form: ReviewForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
+            if name in {"achievement_status", "met_status"}:
+                name = "progress"
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import template
+from django.utils import timezone
 
-from outcomes.models import Step
+from outcomes.models import Outcome, Step
 from outcomes.queries import outcome_groups_for_person, outcomes_entered_in_error
 from outcomes.vocabulary import OPEN_LIFECYCLES
 from pphw.people.models import Person
@@ -14,11 +15,27 @@ register = template.Library()
 
 @register.inclusion_tag("outcomes/_person_outcomes.html")
 def person_outcomes(person: Person) -> dict:
-    """The person's outcomes by status, and those entered in error: two queries."""
+    """The person's outcomes by status, and those entered in error: two queries.
+
+    Open outcomes whose review date has passed are flagged as overdue, in words.
+    """
+    today = timezone.localdate()
+    groups = outcome_groups_for_person(person)
+    overdue = 0
+    for group in groups:
+        for outcome in group.outcomes:
+            outcome.review_overdue = bool(
+                not person.is_closed
+                and outcome.is_open
+                and outcome.next_review_due
+                and outcome.next_review_due < today
+            )
+            overdue += outcome.review_overdue
     return {
         "person": person,
-        "outcome_groups": outcome_groups_for_person(person),
+        "outcome_groups": groups,
         "outcomes_in_error": outcomes_entered_in_error(person),
+        "overdue_count": overdue,
     }
 
 
@@ -33,3 +50,17 @@ def service_steps(context, service) -> dict:
         .order_by("due_on", "id")[:50]
     )
     return {"service": service, "steps": list(steps)}
+
+
+@register.simple_tag
+def people_with_overdue_reviews(people) -> set[int]:
+    """Of ``people`` (a page of a caseload), the ids of those with a review overdue: one query."""
+    ids = [person.pk for person in people]
+    if not ids:
+        return set()
+    overdue = (
+        Outcome.objects.open()
+        .filter(person_id__in=ids, person__closed_on__isnull=True)
+        .filter(next_review_due__lt=timezone.localdate())
+    )
+    return set(overdue.values_list("person_id", flat=True).distinct())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from outcomes.models import Reflection
+from outcomes.models import Outcome, Reflection, Step
 from pphw.people.models import Person
 
 register = template.Library()
@@ -21,7 +21,10 @@ def outcome_reflections(outcome) -> dict:
 @register.inclusion_tag("people/_preparation_note.html")
 def preparation_note(person: Person) -> dict:
     """The person's note for their next conversation, if not yet talked about: one query."""
-    return {"person": person, "preparation": person.preparations.open().first()}
+    return {
+        "person": person,
+        "preparation": person.preparations.open().with_last_changed().first(),
+    }
 
 
 @register.inclusion_tag("people/_person_wrote.html")
@@ -35,7 +38,64 @@ def person_wrote(person: Person) -> dict:
     return {
         "person": person,
         "latest_preparation": person.preparations.select_related("conversation")
+        .with_last_changed()
         .order_by("-created_at", "-id")
         .first(),
         "recent_reflections": list(reflections.select_related("outcome").latest_first()[:RECENT]),
+    }
+
+
+@register.inclusion_tag("people/_new_from_person.html")
+def new_from_person(person: Person, since) -> dict:
+    """What the person wrote since the member of staff last looked: four queries.
+
+    Nothing when they have never looked (everything is new then), or when the
+    person has no login of their own.
+    """
+    if since is None or person.user_id is None:
+        return {"person": person, "items": []}
+    items = []
+    for reflection in (
+        Reflection.objects.filter(outcome__person=person, created_at__gt=since)
+        .current()
+        .select_related("outcome")
+        .latest_first()[:RECENT]
+    ):
+        items.append(
+            (
+                reflection.created_at,
+                "A note on how it is going",
+                reflection.text,
+                reflection.outcome,
+            )
+        )
+    for step in (
+        Step.objects.current()
+        .filter(outcome__person=person, added_by_person=True, created_at__gt=since)
+        .select_related("outcome")
+        .order_by("-created_at")[:RECENT]
+    ):
+        items.append((step.created_at, "A small step of their own", step.what, step.outcome))
+    reworded = Outcome.history.filter(
+        person_id=person.pk,
+        history_user_id=person.user_id,
+        history_type="~",
+        history_date__gt=since,
+    ).order_by("-history_date")[:RECENT]
+    for record in reworded:
+        items.append(
+            (record.history_date, "New words for their outcome", record.statement, record.instance)
+        )
+    note = person.preparations.open().with_last_changed().first()
+    if note is not None and note.last_changed_at and note.last_changed_at > since:
+        words = " ".join(w for w in (note.talk_about, note.matters_most, note.going_well) if w)
+        items.append((note.last_changed_at, "Their note before the next conversation", words, None))
+    items.sort(key=lambda item: item[0], reverse=True)
+    return {
+        "person": person,
+        "since": since,
+        "items": [
+            {"when": when, "what": what, "words": words, "outcome": outcome}
+            for when, what, words, outcome in items
+        ],
     }

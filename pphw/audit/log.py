@@ -94,3 +94,13 @@ def record_bulk_access(
         for team_id, count in sorted(people_by_team.items())
     ]
     return RecordAccess.objects.bulk_create(rows)
+
+
+def last_looked_at(user, person, page: str):
+    """When ``user`` last opened ``page`` of ``person``'s record (None if never): one query."""
+    return (
+        RecordAccess.objects.filter(user=user, person=person, page=page)
+        .order_by("-accessed_at", "-id")
+        .values_list("accessed_at", flat=True)
+        .first()
+    )

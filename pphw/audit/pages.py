@@ -6,6 +6,7 @@ PAGES: dict[str, str] = {
     "person": "Record summary",
     "person_edit": "Edit details",
     "person_history": "Change history of details",
+    "person_print": "Record printed for a meeting",
     "conversation": "Conversation",
     "conversation_create": "Record a conversation",
     "conversation_edit": "Edit a conversation",

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
+from pphw.audit.queries import looks_shown_to, role_label, with_role_in_team
 from pphw.people.models import Person, User
 from reviews.models import Review
 
@@ -26,6 +27,21 @@ FORMAT_VERSION = 1
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 # Links that are shown by nesting or that only say which record this is.
 SKIP_FIELDS = {"person", "outcome"}
+
+
+def _looks(person: Person) -> list[dict]:
+    """Who has looked at the record, as the person's "Who has looked" page shows: one query."""
+    looks = with_role_in_team(looks_shown_to(person).select_related("user", "person"))
+    return [
+        {
+            "when": _plain(look.accessed_at),
+            "who": (look.user.get_full_name() or look.user.get_username()) if look.user else None,
+            "role": role_label(look),
+            "page": look.page,
+            "page_label": look.page_label,
+        }
+        for look in looks.order_by("accessed_at", "id")
+    ]
 
 
 def _plain(value):
@@ -207,6 +223,7 @@ def export_for(person: Person) -> dict:
             for o in outcomes
         ],
         "preparations": [_row(p, Preparation, names) for p in preparations],
+        "looks": _looks(person),
         "history": {
             key: _history(history_rows[key], model, names) for key, (model, _) in histories.items()
         },

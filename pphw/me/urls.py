@@ -11,6 +11,7 @@ urlpatterns = [
     path("outcomes/<int:pk>/steps/add/", views.me_step_add, name="step_add"),
     path("outcomes/<int:pk>/how-it-is-going/", views.me_reflection_add, name="reflection_add"),
     path("steps/<int:pk>/done/", views.me_step_done, name="step_done"),
+    path("steps/<int:pk>/undo-done/", views.me_step_undo_done, name="step_undo_done"),
     path("before-we-meet/", views.me_preparation, name="preparation"),
     path("what-changed/", views.me_history, name="history"),
     path("my-data/", views.me_export, name="export"),

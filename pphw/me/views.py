@@ -99,7 +99,7 @@ def me_home(request: HttpRequest) -> HttpResponse:
 
 
 def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
-    journey = journey_for(outcome)
+    journey = journey_for(outcome, check_ins=True)
     context = {
         "person": outcome.person,
         "outcome": outcome,
@@ -214,7 +214,49 @@ def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     else:
-        messages.success(request, f"Well done: “{step.what}” is marked done.")
+        messages.success(
+            request,
+            f"Well done: “{step.what}” is marked done. "
+            "If that was a mistake, choose “Undo” beside the step.",
+        )
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def me_step_undo_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo "I have done this": the step goes back to the status it had before."""
+    access.require_person(request.user)
+    step = access.get_for_user(
+        request.user, Step.objects.changeable().select_related("outcome__person"), pk
+    )
+    access.require(step.is_the_persons, "Only steps that you are doing can be changed here.")
+    access.require_open(step.outcome.person)
+    form = StepDoneForm(request.POST)
+    target = reverse("me:outcome", args=[step.outcome_id]) + f"#step-{step.pk}"
+    if not form.is_valid():
+        messages.error(request, "That did not work: please reload the page and try again.")
+        return redirect(target)
+    if step.status != StepStatus.DONE:
+        messages.info(request, f"“{step.what}” is not marked done, so there is nothing to undo.")
+        return redirect(target)
+    try:
+        step_set_status(
+            step=step,
+            by=request.user,
+            status=step.status_before_done(),
+            expected_version=form.cleaned_data["version"],
+            reason="Marked not done by the person (undo)",
+        )
+    except VersionConflict as conflict:
+        messages.error(
+            request,
+            conflict_message(
+                conflict, noun="step", advice="Have a look at it now and try again if needed."
+            ),
+        )
+    else:
+        messages.success(request, f"Undone: “{step.what}” is no longer marked done.")
     return redirect(target)
 
 

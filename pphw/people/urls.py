@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/history/", views.person_history, name="history"),
+    path("<int:pk>/print/", views.person_print, name="print"),
     path("<int:pk>/close/", views.person_close_view, name="close"),
     path("<int:pk>/reopen/", views.person_reopen_view, name="reopen"),
 ]

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pphw.audit.log import record_access
+from pphw.audit.log import last_looked_at, record_access
 from pphw.history import paginate_history
 from pphw.people import access
 from pphw.people.forms import CaseloadSearchForm, CloseForm, PersonForm, ReopenForm
@@ -54,14 +54,25 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def person_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole current record on A4, for a meeting; each app adds its own section."""
+    person = _person(request, pk)
+    record_access(request, person, "person_print")
+    return render(request, "people/person_print.html", {"person": person, "nav": "people"})
+
+
+@login_required
+@require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's record; each app adds its own section through its template tags."""
     person = _person(request, pk)
+    # Read before this look is logged: what the person wrote since is shown as new.
+    last_looked = last_looked_at(request.user, person, "person")
     record_access(request, person, "person")
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "own_login": person.user, "nav": "people"},
+        {"person": person, "own_login": person.user, "last_looked": last_looked, "nav": "people"},
     )
 
 

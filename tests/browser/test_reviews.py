@@ -52,16 +52,16 @@ def test_it_lets_a_practitioner_review_an_outcome_from_the_due_list(
     expect(page.get_by_role("heading", level=1)).to_have_text("Review an outcome for Isla Munro")
     assert_accessible(page)
     page.get_by_label(re.compile("Where are you now")).fill("7")
-    page.get_by_label("Progress towards the outcome").select_option(label="Improving")
-    page.get_by_role("group", name=re.compile("Is the outcome met")).get_by_label(
-        "Partly met"
-    ).check()
+    page.get_by_role("group", name="How is it going?").get_by_label("Getting better").check()
     page.get_by_label("What changed").fill("Went to the allotment twice with Mum")
     page.get_by_role("group", name=re.compile("Ask Mum about lifts")).get_by_label("Done").check()
+    page.get_by_text("How support felt (optional)").click()
     page.get_by_role("group", name="I was listened to").get_by_label("Yes").check()
     page.get_by_role("button", name="Save the review").click()
 
-    expect(page.get_by_text("The review was saved.")).to_be_visible()
+    expect(page.get_by_text("The review was saved.")).to_contain_text(
+        "“Ask Mum about lifts” is marked done."
+    )
     table = page.get_by_role("table", name=re.compile("The person's rating over time"))
     expect(table.get_by_role("row")).to_have_count(4)
     expect(table.get_by_role("row").last).to_contain_text("7")
@@ -74,6 +74,7 @@ def test_it_lets_a_practitioner_review_an_outcome_from_the_due_list(
     assert_accessible(page)
 
     review = Review.objects.get(person_rating=7)
+    assert (review.achievement_status, review.met_status) == ("improving", "partly")
     assert review.reviewed_by == demo.callum
     assert review.listened_to == "yes"
     step.refresh_from_db()

@@ -148,3 +148,17 @@ def test_export_pages_are_404_for_staff(client, practitioner):
 def test_export_pages_send_anonymous_to_login(client, db):
     for name in ("me:export", "me:export_json", "me:plan"):
         assert_login_redirect(client.get(reverse(name)))
+
+
+def test_it_includes_who_has_looked_at_my_record(client, person, person_user, practitioner):
+    client.force_login(practitioner)
+    client.get(reverse("people:detail", args=[person.pk]))
+    _, data = _download(client, person_user)
+    looks = data["looks"]
+    staff = [look for look in looks if look["who"] == "Callum Fraser"]
+    assert len(staff) == 1
+    assert staff[0]["page"] == "person"
+    assert staff[0]["role"] == "Practitioner"
+    assert staff[0]["page_label"]
+    assert staff[0]["when"][:4].isdigit()
+    assert looks == sorted(looks, key=lambda look: look["when"])

@@ -22,12 +22,36 @@ def test_it_shows_changes_to_my_outcomes_and_steps_in_plain_words(
     response = client.get(reverse("me:history"))
     assert response.status_code == 200
     text = main_text(response)
-    assert "by Callum Fraser" in text
-    assert "Where are you now (0–10)" in text and "Typo" in text
-    assert "small step “Phone Jean about a lift”" in text
-    assert "by you" in text
-    assert "Done" in text
+    assert "Callum Fraser changed where you started from 3 out of 10 to 4 out of 10." in text
+    assert "Why: Typo" in text
+    assert "your small step “Phone Jean about a lift”" in text
+    assert "You marked it done." in text
+    assert "Marked done by the person" not in text
     assert "Fatima" not in text
+    # Written for the person: no staff field names, no "Yes/No" bookkeeping.
+    assert "Added by the person" not in text
+    assert "person's own words" not in text
+
+
+def test_it_tells_each_change_in_one_sentence_newest_first(client, person_user, outcome):
+    client.force_login(person_user)
+    client.post(
+        reverse("me:outcome_words", args=[outcome.pk]),
+        {
+            "statement": "I want to grow my own veg",
+            "why_it_matters": "It is where my friends are.",
+            "version": outcome.version,
+        },
+    )
+    client.post(reverse("me:step_add", args=[outcome.pk]), {"what": "Buy seed potatoes"})
+    text = main_text(client.get(reverse("me:history")))
+    added = "You added the small step “Buy seed potatoes”."
+    reworded = (
+        "You changed the words of your outcome from “I want to get back to the allotment” "
+        "to “I want to grow my own veg”."
+    )
+    assert added in text and reworded in text
+    assert text.index(added) < text.index(reworded)
 
 
 def test_it_pages_a_long_history(client, person_user, person):

@@ -81,3 +81,23 @@ def test_it_escapes_script_in_my_words(client, person_user, outcome):
     page = client.get(reverse("me:outcome", args=[outcome.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_it_marks_my_own_check_ins_on_my_journey_apart_from_reviews(
+    client, person_user, practitioner, outcome
+):
+    ReviewFactory(outcome=outcome, reviewed_by=practitioner, person_rating=5)
+    Reflection.objects.create(outcome=outcome, author=person_user, text="Better", rating=7)
+    Reflection.objects.create(outcome=outcome, author=person_user, text="No number")
+    client.force_login(person_user)
+    page = client.get(reverse("me:outcome", args=[outcome.pk])).content.decode()
+    assert page.count("Your own check-in") == 1
+    assert page.count('class="journey-check-in"') == 1
+    assert "your own check-ins, the ratings you gave with your notes" in page
+    # The line joins the start and the review only.
+    line = page[page.index("<polyline points=") :].split('"')[1]
+    assert len(line.split()) == 2
+
+    client.force_login(practitioner)
+    staff = client.get(reverse("outcomes:detail", args=[outcome.pk])).content.decode()
+    assert "Your own check-in" not in staff and "journey-check-in" not in staff

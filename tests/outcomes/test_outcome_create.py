@@ -152,3 +152,32 @@ def test_it_refuses_words_longer_than_five_thousand_characters(client, practitio
     assert response.status_code == 200
     assert "This is longer than 5,000 characters (it has 5,001)." in response.content.decode()
     assert not Outcome.objects.exists()
+
+
+def test_it_shows_the_conversations_words_and_strengths_beside_the_form(
+    client, practitioner, person
+):
+    conversation = ConversationFactory(
+        person=person,
+        what_matters="Getting out to see my pals at the club",
+        strengths="My daughter drives; the club has a ramp",
+    )
+    client.force_login(practitioner)
+    page = client.get(url(person, f"?conversation={conversation.pk}")).content.decode()
+    assert "Getting out to see my pals at the club" in page
+    assert "My daughter drives; the club has a ramp" in page
+    assert f"?conversation={conversation.pk}&amp;from_words=1" in page
+    # The form starts empty until the practitioner chooses to start from the words.
+    assert ">Getting out to see my pals at the club</textarea>" not in page
+
+
+def test_it_starts_the_outcome_from_the_persons_words(client, practitioner, person):
+    conversation = ConversationFactory(
+        person=person,
+        what_matters="Getting out to see my pals at the club",
+        strengths="My daughter drives",
+    )
+    client.force_login(practitioner)
+    page = client.get(url(person, f"?conversation={conversation.pk}&from_words=1")).content.decode()
+    assert ">\nGetting out to see my pals at the club</textarea>" in page
+    assert ">\nMy daughter drives</textarea>" in page

@@ -24,6 +24,8 @@ def test_it_shows_a_lead_their_teams_caseload(client, lead, person, other_person
     page = client.get(URL).content.decode()
     assert person.full_name in page
     assert other_person.full_name not in page
+    assert "<h1>Your team: North</h1>" in page
+    assert "Your caseload" not in page
 
 
 def test_it_shows_a_practitioner_of_another_team_only_their_own_people(

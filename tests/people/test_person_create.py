@@ -181,3 +181,12 @@ def test_it_accepts_a_chi_number_typed_in_groups(client, practitioner, data):
     client.force_login(practitioner)
     client.post(URL, {**data, "chi_number": "270361 0009"})
     assert Person.objects.get().chi_number == CHI
+
+
+def test_it_says_once_that_another_person_has_the_chi_number(
+    client, practitioner, data, other_team
+):
+    PersonFactory(team=other_team, chi_number=CHI)
+    client.force_login(practitioner)
+    page = client.post(URL, data).content.decode()
+    assert page.count("Another person already has this CHI number.") == 1

@@ -93,6 +93,7 @@ def test_it_refuses_the_second_of_two_edits_from_the_same_version(
     assert second.status_code == 200
     page = second.content.decode()
     assert "Not saved: Morven Gunn changed this record" in page
+    assert page.count("Not saved: Morven Gunn changed this record") == 1
     assert "Communication needs: now “BSL interpreter”" in page
     # The refused user's own input stays in the form, now pointing at the newer version.
     assert 'value="Izzy"' in page

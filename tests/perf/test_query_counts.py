@@ -134,10 +134,10 @@ def _url(
 
 
 STAFF_PAGES = [
-    Page("home", "practitioner", _url("home"), 9),
-    Page("people:list", "practitioner", _url("people:list"), 8),
-    Page("people:list (search)", "practitioner", _url("people:list", query="?q=a"), 8),
-    Page("people:detail", "practitioner", _url("people:detail", "person"), 14),
+    Page("home", "practitioner", _url("home"), 10),
+    Page("people:list", "practitioner", _url("people:list"), 9),
+    Page("people:list (search)", "practitioner", _url("people:list", query="?q=a"), 9),
+    Page("people:detail", "practitioner", _url("people:detail", "person"), 18),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
     Page("people:history", "practitioner", _url("people:history", "person"), 14),
     Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),
@@ -145,9 +145,9 @@ STAFF_PAGES = [
     Page("outcomes:detail", "practitioner", _url("outcomes:detail", "outcome"), 12),
     Page("outcomes:edit", "practitioner", _url("outcomes:edit", "outcome"), 8),
     Page("outcomes:history", "practitioner", _url("outcomes:history", "outcome"), 17),
-    Page("reviews:create", "practitioner", _url("reviews:create", "outcome"), 9),
+    Page("reviews:create", "practitioner", _url("reviews:create", "outcome"), 10),
     Page("reviews:detail", "practitioner", _url("reviews:detail", "review"), 9),
-    Page("reviews:due", "practitioner", _url("reviews:due"), 7),
+    Page("reviews:due", "practitioner", _url("reviews:due"), 8),
     # The report logs one bulk row (an INSERT) when it names people.
     Page("reviews:report", "lead", _url("reviews:report"), 19),
     *[
@@ -169,7 +169,7 @@ STAFF_PAGES = [
 
 PERSON_PAGES = [
     Page("me:home", "person_user", _url("me:home"), 12),
-    Page("me:outcome", "person_user", _url("me:outcome", "outcome"), 11),
+    Page("me:outcome", "person_user", _url("me:outcome", "outcome"), 12),
     Page("me:plan", "person_user", _url("me:plan"), 13),
     Page("me:history", "person_user", _url("me:history"), 18),
     Page("me:preparation", "person_user", _url("me:preparation"), 8),

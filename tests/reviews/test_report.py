@@ -34,9 +34,12 @@ def test_it_defaults_to_the_last_year(client, lead, data):
     client.force_login(lead)
     response = client.get(URL)
     assert response.status_code == 200
-    assert response.context["filters"].date_to - response.context["filters"].date_from == (
-        datetime.timedelta(days=364)
-    )
+    filters = response.context["filters"]
+    assert filters.date_to - filters.date_from == datetime.timedelta(days=364)
+    # The From and To boxes show the dates in use.
+    page = response.content.decode()
+    assert f'name="date_from" value="{filters.date_from.isoformat()}"' in page
+    assert f'name="date_to" value="{filters.date_to.isoformat()}"' in page
 
 
 def test_it_honours_the_filters(client, lead, practitioner, data):

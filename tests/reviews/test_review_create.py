@@ -44,8 +44,7 @@ def post_data(outcome, open_steps=(), statuses=(), **overrides):
         "others_present": "Mum",
         "person_rating": "6",
         "practitioner_rating": "",
-        "achievement_status": Achievement.IMPROVING,
-        "met_status": "partly",
+        "progress": "improving",
         "what_changed": "Got there twice with Mum",
         "what_helped": "",
         "what_got_in_the_way": "",
@@ -85,8 +84,8 @@ def test_it_shows_the_form_with_defaults_and_open_steps(client, practitioner, ou
     page = response.content.decode()
     assert "I want to get to the allotment on my own" in page
     assert (TODAY + datetime.timedelta(days=30)).isoformat() in page
-    assert "What happened to “Ask about the bus pass”" in page
-    assert "What happened to “Try the walk with Mum”" in page
+    assert "“Ask about the bus pass”" in page
+    assert "“Try the walk with Mum”" in page
     assert "Already done" not in page
     assert "Close this outcome" in page
 
@@ -99,10 +98,14 @@ def test_it_saves_the_review_steps_and_outcome_together(client, practitioner, ou
         statuses=[StepStatus.DONE, StepStatus.NOT_GOING_AHEAD],
         **{"new_steps-0-what": "Join the Men's Shed", "new_steps-0-who": "community"},
     )
-    response = client.post(url(outcome), data)
+    response = client.post(url(outcome), data, follow=True)
     review = Review.objects.get()
-    assert response.status_code == 302
-    assert response.url == reverse("reviews:detail", args=[review.pk])
+    assert response.redirect_chain == [(reverse("reviews:detail", args=[review.pk]), 302)]
+    assert (
+        "The review was saved. “Ask about the bus pass” is marked done. "
+        "“Try the walk with Mum” is not going ahead. "
+        "1 new small step was added: “Join the Men&#x27;s Shed”."
+    ) in response.content.decode()
     assert review.person_rating == 6
     assert review.listened_to == "yes"
     assert review.reviewed_by == practitioner
@@ -117,12 +120,56 @@ def test_it_saves_the_review_steps_and_outcome_together(client, practitioner, ou
     assert Step.objects.filter(outcome=outcome).count() == 4
 
 
+@pytest.mark.parametrize(
+    ("progress", "achievement", "met"),
+    [
+        ("achieved", Achievement.ACHIEVED, "fully"),
+        ("improving", Achievement.IMPROVING, "partly"),
+        ("sustaining", Achievement.SUSTAINING, "fully"),
+        ("no-change", Achievement.NO_CHANGE, "not_yet"),
+        ("worsening", Achievement.WORSENING, "not_yet"),
+        ("not-attainable", Achievement.NOT_ATTAINABLE, "not_yet"),
+    ],
+)
+def test_it_asks_progress_once_and_stores_both_codes(
+    client, practitioner, outcome, progress, achievement, met
+):
+    client.force_login(practitioner)
+    response = client.post(url(outcome), post_data(outcome, progress=progress), follow=True)
+    review = Review.objects.get()
+    assert (review.achievement_status, review.met_status) == (achievement, met)
+    assert Outcome.objects.get(pk=outcome.pk).achievement_status == achievement
+    assert "No small steps were changed." in response.content.decode()
+
+
+def test_it_asks_the_person_first_and_folds_away_the_less_common_fields(
+    client, practitioner, outcome, steps
+):
+    client.force_login(practitioner)
+    page = client.get(url(outcome)).content.decode()
+    assert page.count('name="progress"') == 6
+    assert "achievement_status" not in page and "met_status" not in page
+    assert page.index("Where are you now?") < page.index("What helped?")
+    assert page.index("What got in the way?") < page.index("Small steps")
+    more = page[page.index("<summary>More about this review</summary>") :]
+    for name in ("reviewed_on", "others_present", "practitioner_rating", "next_review_due"):
+        assert f'name="{name}"' in more
+
+
+def test_it_opens_the_folded_part_that_has_an_error(client, practitioner, outcome):
+    client.force_login(practitioner)
+    response = client.post(url(outcome), post_data(outcome, practitioner_rating="12"))
+    assert response.status_code == 200
+    assert '<details class="review-more mb-3" open>\n    <summary>More about' in (
+        response.content.decode()
+    )
+
+
 def test_it_closes_the_outcome_when_chosen(client, practitioner, outcome):
     client.force_login(practitioner)
     data = post_data(
         outcome,
-        achievement_status=Achievement.ACHIEVED,
-        met_status="fully",
+        progress="achieved",
         close_outcome="on",
         next_review_due="not a date",
     )
@@ -154,8 +201,8 @@ def test_it_closes_the_outcome_when_chosen(client, practitioner, outcome):
         ({"next_review_due": "9999-12-31"}, "Enter a date between the years 1900 and 2199."),
         ({"reviewed_on": "1899-12-31"}, "Enter a date between the years 1900 and 2199."),
         ({"what_helped": "x" * 10_001}, "This is longer than 10,000 characters"),
-        ({"met_status": "maybe"}, "Choose fully, partly or not yet."),
-        ({"achievement_status": ""}, "Choose how the outcome is going."),
+        ({"progress": "maybe"}, "Choose one of the answers about how it is going."),
+        ({"progress": ""}, "Choose how the outcome is going."),
         ({"new_steps-0-who": "community"}, "Describe the small step, or clear this row."),
         ({"steps-0-step": "999999"}, "The list of small steps was changed in transit"),
         ({"version": "abc"}, "This form was damaged in transit"),

@@ -62,3 +62,23 @@ def test_it_sends_anonymous_to_login(client, practitioner, person):
     response = client.get(reverse("reviews:detail", args=[review.pk]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_it_shows_progress_in_plain_words_and_keeps_older_codes_readable(
+    client, practitioner, person
+):
+    review = make_review(person, practitioner)
+    older = ReviewFactory(
+        outcome=review.outcome,
+        reviewed_by=practitioner,
+        reviewed_on=review.reviewed_on - datetime.timedelta(days=30),
+        achievement_status="no-progress",
+        met_status="not_yet",
+    )
+    client.force_login(practitioner)
+    page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    assert 'How it was going</dt><dd class="col-sm-8">Getting better' in page
+    assert 'Outcome met</dt><dd class="col-sm-8">Partly met' in page
+    page = client.get(reverse("reviews:detail", args=[older.pk])).content.decode()
+    assert 'How it was going</dt><dd class="col-sm-8">No progress' in page
+    assert 'Outcome met</dt><dd class="col-sm-8">Not yet met' in page

@@ -47,7 +47,7 @@ def test_it_lists_overdue_and_due_soon_oldest_first(client, practitioner, outcom
     assert response.status_code == 200
     page = response.content.decode()
     assert page.index("Overdue one") < page.index("Due today one") < page.index("Due soon one")
-    assert "Overdue</span> by 9 days" in page
+    assert 'Overdue</span> <span class="text-nowrap">by 9 days</span>' in page
     assert "Due today" in page
     for absent in ("Later one", "Closed one", "Wrong one", "Other team one"):
         assert absent not in page
@@ -90,10 +90,46 @@ def test_it_costs_the_same_queries_for_many_outcomes(
     client.force_login(practitioner)
     OutcomeFactory(person=PersonFactory(team=team), next_review_due=days(-1))
     touch_session(client)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(URL).status_code == 200
     for _ in range(30):
         OutcomeFactory(person=PersonFactory(team=team), next_review_due=days(-1))
     touch_session(client)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(URL).status_code == 200
+
+
+def test_it_filters_by_key_worker_and_window(client, practitioner, lead, team, outcomes):
+    other = PersonFactory(team=team, key_worker=lead, given_name="Duncan", family_name="Ross")
+    OutcomeFactory(person=other, statement="Duncan's one", next_review_due=days(-2))
+    OutcomeFactory(person=other, statement="Duncan's later one", next_review_due=days(40))
+    client.force_login(practitioner)
+
+    page = client.get(URL, {"key_worker": lead.pk}).content.decode()
+    assert "Duncan&#x27;s one" in page
+    assert "Overdue one" not in page
+    assert "Duncan&#x27;s later one" not in page
+
+    page = client.get(URL, {"within": "91"}).content.decode()
+    assert "Duncan&#x27;s later one" in page and "Later one" in page
+
+    page = client.get(URL, {"within": "-1"}).content.decode()
+    assert "Overdue one" in page and "Duncan&#x27;s one" in page
+    assert "Due today one" not in page and "Due soon one" not in page
+
+
+def test_it_explains_a_bad_filter_beside_it(client, practitioner, outcomes):
+    client.force_login(practitioner)
+    response = client.get(URL, {"within": "1000", "key_worker": "999999"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose one of the periods listed." in page
+    assert "Choose a member of your teams." in page
+    assert "Overdue one" in page  # the default list still shows
+
+
+def test_it_keeps_the_review_button_and_dates_on_one_line(client, practitioner, outcomes):
+    client.force_login(practitioner)
+    page = client.get(URL).content.decode()
+    assert 'class="btn btn-outline-primary btn-sm text-nowrap"' in page
+    assert '<time class="text-nowrap"' in page

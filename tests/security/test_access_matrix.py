@@ -42,6 +42,7 @@ ROLES = ["anon", "p_own", "p_oth", "pr_own", "pr_oth", "ld_own", "ld_oth", "admi
 MATRIX: dict[str, tuple[str, str, str | None]] = {
     # Public pages
     "health": ("", "ok ok ok ok ok ok ok ok", None),
+    "favicon": ("", "ok ok ok ok ok ok ok ok", None),
     "login": ("", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
     "logout": (
         "",
@@ -63,6 +64,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "people:detail": ("person", "login 404 404 ok 404 ok 404 404", None),
     "people:edit": ("person", "login 404 404 ok 404 ok 404 404", "login 404 404 ok 404 ok 404 404"),
     "people:history": ("person", "login 404 404 ok 404 ok 404 404", None),
+    "people:print": ("person", "login 404 404 ok 404 ok 404 404", None),
     "people:close": (
         "person",
         "login 404 404 ok 404 ok 404 404",
@@ -191,6 +193,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login ok 404 404 404 404 404 404",
     ),
     "me:step_done": (
+        "step",
+        "login 405 405 405 405 405 405 405",
+        "login ok 404 404 404 404 404 404",
+    ),
+    "me:step_undo_done": (
         "step",
         "login 405 405 405 405 405 405 405",
         "login ok 404 404 404 404 404 404",

@@ -144,8 +144,7 @@ def test_it_keeps_a_review_and_an_outcome_edit_apart(outcome, practitioner, lead
         reverse("reviews:create", args=[outcome.pk]),
         {
             "person_rating": "6",
-            "achievement_status": "improving",
-            "met_status": "partly",
+            "progress": "improving",
             "what_changed": f"Went out twice {round_}",
         },
     )

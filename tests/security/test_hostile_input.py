@@ -567,3 +567,23 @@ def test_it_knows_which_forms_have_dates(world):
         "reviews:report",
         "audit:log",
     }
+
+
+@pytest.mark.parametrize("case", FORMS, ids=[case.url_name for case in FORMS])
+def test_it_starts_the_title_with_error_when_a_form_comes_back(case, world):
+    client = world["clients"][case.role]
+    url = _url(case.url_name, case.arg, world["records"])
+    form = _fresh_form(client, url)
+    # A form sent with every field it shows left empty, or with its version damaged.
+    broken = {name: "" for name in form if name != "csrfmiddlewaretoken"}
+    if "version" in form:
+        broken["version"] = "damaged"
+    if case.url_name == "accounts:reset":
+        # Its only field (a reason) is optional: an over-long one brings it back.
+        broken["reason"] = "x" * (bounds.REASON + 1)
+    response = client.post(url, broken)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-error-summary" in html
+    assert "<title>Error: " in html
+    assert "<title>Error: " not in client.get(url).content.decode()
