@@ -134,6 +134,9 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A kept connection is checked before its first use in each request, so that a
+# restart or failover of the database costs a reconnection, not an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Reports and exports read from a replica when REPORTS_DATABASE_URL is set
@@ -141,6 +144,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 if os.environ.get("REPORTS_DATABASE_URL"):
     DATABASES["reports"] = env_database("REPORTS_DATABASE_URL", "")
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["reports"]["CONN_HEALTH_CHECKS"] = True
 # Server-side cursors (QuerySet.iterator(), used by the streamed exports) are
 # planned by PostgreSQL for the first 10% of rows by default, which picks slow
 # nested loops for an export that reads every row; plan them for all rows.

@@ -6,6 +6,8 @@ from pphw import views
 from pphw.me import urls as me_urls
 from pphw.people import urls as people_urls
 
+handler500 = "pphw.unavailable.server_error"
+
 admin.site.site_header = "pphw administration"
 admin.site.site_title = "pphw admin"
 

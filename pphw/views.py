@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -12,12 +14,25 @@ from outcomes.models import Outcome
 from pphw.people import access
 from pphw.people.views import caseload
 
+logger = logging.getLogger(__name__)
 
+
+@transaction.non_atomic_requests
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    """``ok`` when the database answers; 503 with a one-line reason when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check: the database does not answer: %s", error)
+        response = HttpResponse(
+            "unavailable: the database does not answer\n", content_type="text/plain", status=503
+        )
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"
+        return response
     return HttpResponse("ok", content_type="text/plain")
 
 
