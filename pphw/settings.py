@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pphw.people.context_processors.roles",
+                "pphw.context_processors.session_timeout",
             ],
         },
     },
@@ -199,6 +200,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions end after a period of inactivity and when the browser closes.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Signed-in pages warn this many seconds before the idle limit, with a button
+# to stay signed in (static/js/session-timeout.js).
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120, minimum=10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

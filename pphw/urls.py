@@ -14,6 +14,7 @@ admin.site.site_title = "pphw admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("session/extend/", views.session_extend, name="session_extend"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

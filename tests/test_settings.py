@@ -49,6 +49,7 @@ def test_it_starts_with_the_development_defaults():
     [
         ({"SESSION_IDLE_MINUTES": "abc"}, "SESSION_IDLE_MINUTES='abc' must be a whole number"),
         ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES='0' must be at least 1"),
+        ({"SESSION_WARNING_SECONDS": "5"}, "SESSION_WARNING_SECONDS='5' must be at least 10"),
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not understood"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL='nonsense'"),
         ({"DEBUG": "0", "SECRET_KEY": None}, "SECRET_KEY must be set when DEBUG is off"),
