@@ -15,6 +15,7 @@ from conversations.services import (
     conversation_record,
     conversation_update,
 )
+from pphw import drafts
 from pphw.audit.log import record_access
 from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
@@ -41,7 +42,7 @@ def conversation_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_for_user(request.user, Person.objects.select_related("team"), person_pk)
     record_access(request, person, "conversation_create")
-    form = ConversationForm(request.POST or None)
+    form = drafts.restore(request, ConversationForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         conversation = conversation_record(person=person, by=request.user, **form.cleaned_data)
         messages.success(request, "The conversation was recorded.")
@@ -83,7 +84,7 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if conversation.entered_in_error:
         messages.error(request, IN_ERROR)
         return redirect(conversation)
-    form = ConversationForm(request.POST or None, instance=conversation)
+    form = drafts.restore(request, ConversationForm(request.POST or None, instance=conversation))
     if request.method == "POST" and form.is_valid():
         try:
             conversation_update(

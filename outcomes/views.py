@@ -13,6 +13,7 @@ from outcomes.forms import OutcomeForm, StepForm, StepMoveForm, StepStatusForm
 from outcomes.history import outcome_history_page
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import StepStatus
+from pphw import drafts
 from pphw.audit.log import record_access
 from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
@@ -60,7 +61,9 @@ def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
             person.conversations.current(), pk=_int_or_404(request.GET["conversation"])
         )
         initial["conversation"] = conversation.pk
-    form = OutcomeForm(request.POST or None, person=person, initial=initial)
+    form = drafts.restore(
+        request, OutcomeForm(request.POST or None, person=person, initial=initial)
+    )
     if request.method == "POST" and form.is_valid():
         outcome = services.outcome_create(person=person, by=request.user, **form.cleaned_data)
         messages.success(request, "The outcome was added.")
@@ -124,7 +127,9 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if outcome.is_entered_in_error:
         messages.error(request, OUTCOME_IN_ERROR)
         return redirect(outcome)
-    form = OutcomeForm(request.POST or None, instance=outcome, person=outcome.person)
+    form = drafts.restore(
+        request, OutcomeForm(request.POST or None, instance=outcome, person=outcome.person)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_update(
@@ -212,7 +217,7 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
     if outcome.is_entered_in_error:
         messages.error(request, "This outcome was entered in error, so no steps can be added.")
         return redirect(outcome)
-    form = StepForm(request.POST or None)
+    form = drafts.restore(request, StepForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         try:
             step = services.step_create(outcome=outcome, by=request.user, **form.cleaned_data)
@@ -238,7 +243,7 @@ def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if step.is_entered_in_error:
         messages.error(request, STEP_IN_ERROR)
         return redirect(step.outcome)
-    form = StepForm(request.POST or None, instance=step)
+    form = drafts.restore(request, StepForm(request.POST or None, instance=step))
     if request.method == "POST" and form.is_valid():
         try:
             services.step_update(

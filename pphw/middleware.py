@@ -7,6 +7,9 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.urls import reverse
+
+from pphw import drafts
 
 IDLE_KEY = "_pphw_last_seen"
 
@@ -46,19 +49,40 @@ class IdleTimeoutMiddleware:
             limit = idle_limit_seconds()
             if last_seen is not None and now - int(last_seen) > limit:
                 self.sign_out(request)
-            # Write at most once a minute (once every tenth of a short limit), to
-            # spare the session store while keeping the clock close to the truth.
-            elif last_seen is None or now - int(last_seen) >= min(60, max(1, limit // 10)):
-                mark_active(request, now)
+            else:
+                drafts.discard_unless_owner(request)
+                # Write at most once a minute (once every tenth of a short limit), to
+                # spare the session store while keeping the clock close to the truth.
+                if last_seen is None or now - int(last_seen) >= min(60, max(1, limit // 10)):
+                    mark_active(request, now)
         return self.get_response(request)
 
     def sign_out(self, request) -> None:
+        """Sign out; keep what a signed-in form was posting, for the same user to finish."""
+        user_id = request.user.pk
+        fields = []
+        if _worth_keeping(request):
+            fields = drafts.typed(request) if drafts.csrf_valid(request) else []
         logout(request)
-        messages.info(
-            request,
+        kept = bool(fields) and drafts.keep(request, user_id=user_id, fields=fields)
+        message = (
             f"You were signed out after {settings.SESSION_IDLE_MINUTES} minutes "
-            "without activity. Please sign in again.",
+            "without activity. Please sign in again."
         )
+        if kept:
+            message += (
+                " Nothing was saved yet, but what you typed is kept for you: "
+                "once you sign in, the form comes back filled in."
+            )
+        messages.info(request, message)
+
+
+def _worth_keeping(request) -> bool:
+    """A post of a form the user typed into (not signing out, not "Stay signed in")."""
+    return request.method == "POST" and request.path not in {
+        reverse("logout"),
+        reverse("session_extend"),
+    }
 
 
 # No inline script or style anywhere: every script and style sheet is a file

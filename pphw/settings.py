@@ -199,7 +199,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions end after a period of inactivity and when the browser closes.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# What a form posted after the idle limit carried is kept this long for the same
+# user to sign in again and finish (pphw/drafts.py).
+DRAFT_KEEP_MINUTES = env_int("DRAFT_KEEP_MINUTES", 60, minimum=1)
+# The idle limit itself is enforced by pphw.middleware.IdleTimeoutMiddleware. The
+# stored session outlives it by DRAFT_KEEP_MINUTES, so that a form posted in that
+# time is still known to be that user's, and kept for them.
+SESSION_COOKIE_AGE = (SESSION_IDLE_MINUTES + DRAFT_KEEP_MINUTES) * 60
 # Signed-in pages warn this many seconds before the idle limit, with a button
 # to stay signed in (static/js/session-timeout.js).
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120, minimum=10)

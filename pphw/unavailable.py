@@ -18,16 +18,13 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.template import loader
 
+from pphw.drafts import NOT_KEPT, csrf_valid
 from pphw.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 
 RETRY_AFTER_SECONDS = 60
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-# The fields a page never shows back: the CSRF token travels in a hidden input
-# of its own, and passwords are never written into a page.
-NOT_SHOWN = {"csrfmiddlewaretoken", "password", "password1", "password2", "old_password"}
 # Fields a person never types: sent again unchanged, out of sight (the version
 # keeps the guard against overwriting someone else's change).
 NOT_TYPED = {"version", "next", "then"}
@@ -44,24 +41,17 @@ def database_unavailable(exception: BaseException | None) -> bool:
     return False
 
 
-def _csrf_valid(request: HttpRequest) -> bool:
-    """Whether the post carries a valid CSRF token (read from the cookie: no database)."""
-    if getattr(request, "csrf_processing_done", False):
-        return True
-    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is None
-
-
 def typed_fields(request: HttpRequest) -> list[tuple[str, str, str, bool]]:
     """What a post carried, as (name, label, value, hidden), to give back (never passwords)."""
     if request.method != "POST":
         return []
     try:
-        if not _csrf_valid(request):
+        if not csrf_valid(request):
             return []
         return [
             (name, name.replace("_", " ").capitalize(), value, name in NOT_TYPED)
             for name, values in request.POST.lists()
-            if name not in NOT_SHOWN
+            if name not in NOT_KEPT
             for value in values
         ]
     except Exception:  # A broken body must not turn the calm page into an error.

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outcomes.models import DUE_SOON_DAYS, Outcome
+from pphw import drafts
 from pphw.audit.log import record_access
 from pphw.db_router import reads_from_reports
 from pphw.people import access
@@ -59,7 +60,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(outcome)
     steps = list(outcome.steps.unfinished())
     data = request.POST if request.method == "POST" else None
-    form = ReviewForm(data, outcome=outcome)
+    form = drafts.restore(request, ReviewForm(data, outcome=outcome))
     step_forms = step_update_formset(data, steps=steps)
     new_steps = new_step_formset(data)
     if request.method == "POST" and all(

@@ -84,3 +84,63 @@ def test_it_says_so_when_the_time_runs_out(sign_in, demo, page, url, assert_acce
     ended.get_by_role("button", name="Close this message").click()
     expect(ended).to_be_hidden()
     expect(narrative).to_be_focused()
+
+
+def _save_after_the_session_ended(page: Page, url, demo, assert_accessible, settings):
+    settings.SESSION_IDLE_MINUTES = 1
+    settings.SESSION_WARNING_SECONDS = 30
+    page.clock.install()
+    narrative = _open_conversation_form(page, url, demo, assert_accessible)
+    narrative.fill("Getting back to the allotment with my brother.\nHe has the keys now.")
+
+    page.clock.fast_forward("01:05")
+    ended = page.get_by_role("alertdialog", name="You have been signed out")
+    expect(ended).to_be_visible()
+    ended.get_by_role("button", name="Close this message").click()
+    # The server's clock agrees: the session has passed its idle limit.
+    session = _session(page)
+    session[IDLE_KEY] = int(time.time()) - 90
+    session.save()
+
+    page.get_by_role("button", name="Save the conversation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    expect(page.get_by_text("what you typed is kept for you")).to_be_visible()
+    assert_accessible(page)
+
+
+def _sign_in_here(page: Page, user, password: str) -> None:
+    page.get_by_label("Username").fill(user.get_username())
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_it_brings_back_what_was_typed_after_signing_in_again(
+    sign_in, demo, page, url, assert_accessible, settings
+):
+    sign_in(demo.callum)
+    _save_after_the_session_ended(page, url, demo, assert_accessible, settings)
+
+    _sign_in_here(page, demo.callum, demo.password)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Isla Munro")
+    expect(page.get_by_text("Nothing has been saved yet")).to_be_visible()
+    expect(page.get_by_label(WHAT_MATTERS)).to_have_value(
+        "Getting back to the allotment with my brother.\nHe has the keys now."
+    )
+    assert_accessible(page)
+    from conversations.models import Conversation
+
+    assert not Conversation.objects.exists()
+
+
+def test_it_does_not_give_the_draft_to_another_user_on_that_browser(
+    sign_in, demo, page, url, assert_accessible, settings
+):
+    sign_in(demo.callum)
+    _save_after_the_session_ended(page, url, demo, assert_accessible, settings)
+
+    _sign_in_here(page, demo.morag, demo.password)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Isla Munro")
+    expect(page.get_by_label(WHAT_MATTERS)).to_have_value("")
+    expect(page.get_by_text("Nothing has been saved yet")).to_have_count(0)
+    assert_accessible(page)
