@@ -39,6 +39,8 @@ def test_it_tells_every_signed_in_page_when_the_session_ends(client, practitione
     assert 595 <= int(warning["data-seconds-left"]) <= 600
     assert warning["data-warning-seconds"] == "90"
     assert 'role="alertdialog"' in page
+    # Hidden until the script shows it: without JavaScript, nothing changes.
+    assert re.search(r'<div class="session-warning"[^>]*\shidden>', page)
     assert "Stay signed in" in page
     assert "js/session-timeout.js" in page
 
