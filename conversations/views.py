@@ -38,6 +38,7 @@ def _conversation(request: HttpRequest, pk: int, *, write: bool = False) -> Conv
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def conversation_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_for_user(request.user, Person.objects.select_related("team"), person_pk)
@@ -78,6 +79,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk, write=True)
     record_access(request, conversation.person_id, "conversation_edit")

@@ -50,6 +50,7 @@ def _step(request: HttpRequest, pk: int) -> Step:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_for_user(request.user, Person.objects.select_related("team"), person_pk)
@@ -121,6 +122,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _outcome(request, pk, write=True)
     record_access(request, outcome.person_id, "outcome_edit")
@@ -211,6 +213,7 @@ def outcome_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def step_create(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _outcome(request, pk, write=True)
     record_access(request, outcome.person_id, "step_create")
@@ -237,6 +240,7 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     step = _step(request, pk)
     record_access(request, step.outcome.person_id, "step_edit")

@@ -10,7 +10,8 @@ and a post without a valid CSRF token is not kept at all.
 
 Signing in keeps the session's contents (Django's ``login`` only changes its
 key), so when the same user signs in again and is taken back to the form, the
-view hands its form to ``restore``, which fills it in and says that nothing
+view (marked ``@restores``: drafts are kept only for those) hands its form to
+``restore``, which fills it in and says that nothing
 was saved yet. A draft is given back once, only to the user who typed it, and
 only on the page it came from; anyone else signing in on that browser drops it
 unread (``discard_unless_owner``).
@@ -18,12 +19,15 @@ unread (``discard_unless_owner``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
+from django.urls import Resolver404, resolve
 
 DRAFT_KEY = "_pphw_draft"
 SALT = "pphw.drafts"
@@ -34,6 +38,21 @@ RESTORED = (
     "What you typed before you were signed out is back below. Nothing has been saved "
     "yet: check it and save."
 )
+
+
+def restores(view: Callable) -> Callable:
+    """Mark a view whose form ``restore`` fills in (innermost decorator, so others copy it)."""
+    view.restores_drafts = True
+    return view
+
+
+def restores_drafts(path: str) -> bool:
+    """Whether the view at ``path`` gives a kept draft back (only then is one kept)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "restores_drafts", False)
 
 
 def csrf_valid(request: HttpRequest) -> bool:

@@ -7,7 +7,6 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.urls import reverse
 
 from pphw import drafts
 
@@ -78,11 +77,8 @@ class IdleTimeoutMiddleware:
 
 
 def _worth_keeping(request) -> bool:
-    """A post of a form the user typed into (not signing out, not "Stay signed in")."""
-    return request.method == "POST" and request.path not in {
-        reverse("logout"),
-        reverse("session_extend"),
-    }
+    """A post of a form that gives what was typed back after signing in again."""
+    return request.method == "POST" and drafts.restores_drafts(request.path_info)
 
 
 # No inline script or style anywhere: every script and style sheet is a file

@@ -52,6 +52,7 @@ def due(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _outcome_to_review(request, pk)
     record_access(request, outcome.person_id, "review_create")

@@ -143,25 +143,31 @@ def test_it_keeps_nothing_from_a_post_without_a_valid_csrf_token(practitioner, p
     assert DRAFT_KEY not in client.session
 
 
-def test_it_never_keeps_a_password(practitioner):
+def test_it_never_keeps_a_password_or_the_token():
+    from django.test import RequestFactory
+
+    from pphw.drafts import typed
+
+    request = RequestFactory().post(
+        "/",
+        {
+            "csrfmiddlewaretoken": "token",
+            "old_password": PASSWORD,
+            "password": PASSWORD,
+            "what_matters": "Kept",
+        },
+    )
+    assert typed(request) == [("what_matters", "Kept")]
+
+
+def test_it_keeps_nothing_from_the_password_form(practitioner):
     client = Client(enforce_csrf_checks=True)
     client.force_login(practitioner)
     path = reverse("password_change")
     token = _form(client, path)
     _idle_for(client, 31 * 60)
-    client.post(
-        path,
-        {
-            "csrfmiddlewaretoken": token,
-            "old_password": PASSWORD,
-            "new_password1": "another-long-passphrase",
-            "new_password2": "another-long-passphrase",
-        },
-    )
-    stored = signing.loads(client.session[DRAFT_KEY], salt="pphw.drafts")
-    names = {name for name, _value in stored["fields"]}
-    assert "old_password" not in names
-    assert "csrfmiddlewaretoken" not in names
+    client.post(path, {"csrfmiddlewaretoken": token, "old_password": PASSWORD})
+    assert DRAFT_KEY not in client.session
 
 
 def test_it_keeps_nothing_when_signing_out_after_the_limit(practitioner):
@@ -193,3 +199,16 @@ def test_it_restores_an_edit_with_the_version_it_was_made_from(practitioner, per
     assert f'name="version" value="{conversation.version}"' in html
     conversation.refresh_from_db()
     assert conversation.what_matters == "As it was"
+
+
+def test_it_keeps_nothing_from_a_form_that_does_not_give_it_back(practitioner, person):
+    client = Client()
+    client.force_login(practitioner)
+    path = reverse("people:close", args=[person.pk])
+    client.get(path)
+    _idle_for(client, 31 * 60)
+    response = client.post(path, {"reason": "Moved away", "version": str(person.version)})
+    assert response.status_code == 302
+    assert DRAFT_KEY not in client.session
+    page = client.get(response.url).content.decode()
+    assert "what you typed is kept" not in page

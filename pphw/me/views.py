@@ -119,6 +119,7 @@ def me_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
     access.require_open(outcome.person)
@@ -146,6 +147,7 @@ def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
     access.require_open(outcome.person)
@@ -208,6 +210,7 @@ def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
     access.require_open(outcome.person)
@@ -225,6 +228,7 @@ def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_preparation(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
     access.require_open(person)

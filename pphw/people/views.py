@@ -68,6 +68,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def person_create_view(request: HttpRequest) -> HttpResponse:
     access.require_staff_member(request.user)
     teams = access.teams_for_user(request.user)
@@ -85,6 +86,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk, write=True)
     record_access(request, person, "person_edit")
