@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 
 from pphw import drafts
 
@@ -61,7 +62,10 @@ class IdleTimeoutMiddleware:
         user_id = request.user.pk
         fields = []
         if _worth_keeping(request):
-            fields = drafts.typed(request) if drafts.csrf_valid(request) else []
+            try:
+                fields = drafts.typed(request) if drafts.csrf_valid(request) else []
+            except (RequestDataTooBig, TooManyFieldsSent):
+                fields = []  # Too big to keep: signed out as before, nothing kept.
         logout(request)
         kept = bool(fields) and drafts.keep(request, user_id=user_id, fields=fields)
         message = (

@@ -212,3 +212,16 @@ def test_it_keeps_nothing_from_a_form_that_does_not_give_it_back(practitioner, p
     assert DRAFT_KEY not in client.session
     page = client.get(response.url).content.decode()
     assert "what you typed is kept" not in page
+
+
+def test_it_signs_out_as_before_when_the_post_is_too_big_to_keep(practitioner, person, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client = Client()
+    client.force_login(practitioner)
+    path = reverse("conversations:create", args=[person.pk])
+    client.get(path)
+    _idle_for(client, 31 * 60)
+    response = client.post(path, {"what_matters": "x" * 5000})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert DRAFT_KEY not in client.session
