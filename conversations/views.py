@@ -15,6 +15,7 @@ from conversations.services import (
     conversation_record,
     conversation_update,
 )
+from pphw import drafts
 from pphw.audit.log import record_access
 from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
@@ -37,11 +38,12 @@ def _conversation(request: HttpRequest, pk: int, *, write: bool = False) -> Conv
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def conversation_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_for_user(request.user, Person.objects.select_related("team"), person_pk)
     record_access(request, person, "conversation_create")
-    form = ConversationForm(request.POST or None)
+    form = drafts.restore(request, ConversationForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         conversation = conversation_record(person=person, by=request.user, **form.cleaned_data)
         messages.success(request, "The conversation was recorded.")
@@ -77,13 +79,14 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk, write=True)
     record_access(request, conversation.person_id, "conversation_edit")
     if conversation.entered_in_error:
         messages.error(request, IN_ERROR)
         return redirect(conversation)
-    form = ConversationForm(request.POST or None, instance=conversation)
+    form = drafts.restore(request, ConversationForm(request.POST or None, instance=conversation))
     if request.method == "POST" and form.is_valid():
         try:
             conversation_update(

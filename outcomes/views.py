@@ -13,6 +13,7 @@ from outcomes.forms import OutcomeForm, StepForm, StepMoveForm, StepStatusForm
 from outcomes.history import outcome_history_page
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import StepStatus
+from pphw import drafts
 from pphw.audit.log import record_access
 from pphw.entered_in_error import entered_in_error_page
 from pphw.people import access
@@ -49,6 +50,7 @@ def _step(request: HttpRequest, pk: int) -> Step:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     person = access.get_rw_for_user(request.user, Person.objects.select_related("team"), person_pk)
@@ -64,7 +66,9 @@ def outcome_create(request: HttpRequest, person_pk: int) -> HttpResponse:
             # Start from what the person said, to be shaped into the outcome with them.
             initial["statement"] = conversation.what_matters
             initial["strengths"] = conversation.strengths
-    form = OutcomeForm(request.POST or None, person=person, initial=initial)
+    form = drafts.restore(
+        request, OutcomeForm(request.POST or None, person=person, initial=initial)
+    )
     if request.method == "POST" and form.is_valid():
         outcome = services.outcome_create(person=person, by=request.user, **form.cleaned_data)
         messages.success(request, "The outcome was added.")
@@ -126,13 +130,16 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _outcome(request, pk, write=True)
     record_access(request, outcome.person_id, "outcome_edit")
     if outcome.is_entered_in_error:
         messages.error(request, OUTCOME_IN_ERROR)
         return redirect(outcome)
-    form = OutcomeForm(request.POST or None, instance=outcome, person=outcome.person)
+    form = drafts.restore(
+        request, OutcomeForm(request.POST or None, instance=outcome, person=outcome.person)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_update(
@@ -214,13 +221,14 @@ def outcome_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def step_create(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _outcome(request, pk, write=True)
     record_access(request, outcome.person_id, "step_create")
     if outcome.is_entered_in_error:
         messages.error(request, "This outcome was entered in error, so no steps can be added.")
         return redirect(outcome)
-    form = StepForm(request.POST or None)
+    form = drafts.restore(request, StepForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         try:
             step = services.step_create(outcome=outcome, by=request.user, **form.cleaned_data)
@@ -240,13 +248,14 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
     step = _step(request, pk)
     record_access(request, step.outcome.person_id, "step_edit")
     if step.is_entered_in_error:
         messages.error(request, STEP_IN_ERROR)
         return redirect(step.outcome)
-    form = StepForm(request.POST or None, instance=step)
+    form = drafts.restore(request, StepForm(request.POST or None, instance=step))
     if request.method == "POST" and form.is_valid():
         try:
             services.step_update(

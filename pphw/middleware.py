@@ -7,8 +7,29 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+from pphw import drafts
 
 IDLE_KEY = "_pphw_last_seen"
+
+
+def idle_limit_seconds() -> int:
+    return settings.SESSION_IDLE_MINUTES * 60
+
+
+def mark_active(request, now: int | None = None) -> None:
+    """Start the inactivity clock again from ``now``."""
+    request.session[IDLE_KEY] = int(time.time()) if now is None else now
+
+
+def seconds_left(request) -> int:
+    """Seconds until the signed-in user is signed out for inactivity, as of now."""
+    last_seen = request.session.get(IDLE_KEY)
+    limit = idle_limit_seconds()
+    if last_seen is None:
+        return limit
+    return max(0, limit - (int(time.time()) - int(last_seen)))
 
 
 class IdleTimeoutMiddleware:
@@ -25,19 +46,43 @@ class IdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(IDLE_KEY)
-            limit = settings.SESSION_IDLE_MINUTES * 60
+            limit = idle_limit_seconds()
             if last_seen is not None and now - int(last_seen) > limit:
-                logout(request)
-                messages.info(
-                    request,
-                    f"You were signed out after {settings.SESSION_IDLE_MINUTES} minutes "
-                    "without activity. Please sign in again.",
-                )
+                self.sign_out(request)
             else:
-                # Write at most once a minute, to spare the session store.
-                if last_seen is None or now - int(last_seen) >= 60:
-                    request.session[IDLE_KEY] = now
+                drafts.discard_unless_owner(request)
+                # Write at most once a minute (once every tenth of a short limit), to
+                # spare the session store while keeping the clock close to the truth.
+                if last_seen is None or now - int(last_seen) >= min(60, max(1, limit // 10)):
+                    mark_active(request, now)
         return self.get_response(request)
+
+    def sign_out(self, request) -> None:
+        """Sign out; keep what a signed-in form was posting, for the same user to finish."""
+        user_id = request.user.pk
+        fields = []
+        if _worth_keeping(request):
+            try:
+                fields = drafts.typed(request) if drafts.csrf_valid(request) else []
+            except (RequestDataTooBig, TooManyFieldsSent):
+                fields = []  # Too big to keep: signed out as before, nothing kept.
+        logout(request)
+        kept = bool(fields) and drafts.keep(request, user_id=user_id, fields=fields)
+        message = (
+            f"You were signed out after {settings.SESSION_IDLE_MINUTES} minutes "
+            "without activity. Please sign in again."
+        )
+        if kept:
+            message += (
+                " Nothing was saved yet, but what you typed is kept for you: "
+                "once you sign in, the form comes back filled in."
+            )
+        messages.info(request, message)
+
+
+def _worth_keeping(request) -> bool:
+    """A post of a form that gives what was typed back after signing in again."""
+    return request.method == "POST" and drafts.restores_drafts(request.path_info)
 
 
 # No inline script or style anywhere: every script and style sheet is a file

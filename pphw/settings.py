@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pphw.people.context_processors.roles",
+                "pphw.context_processors.session_timeout",
             ],
         },
     },
@@ -144,6 +145,9 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A kept connection is checked before its first use in each request, so that a
+# restart or failover of the database costs a reconnection, not an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Reports and exports read from a replica when REPORTS_DATABASE_URL is set
@@ -151,6 +155,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 if os.environ.get("REPORTS_DATABASE_URL"):
     DATABASES["reports"] = env_database("REPORTS_DATABASE_URL", "")
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["reports"]["CONN_HEALTH_CHECKS"] = True
 # Server-side cursors (QuerySet.iterator(), used by the streamed exports) are
 # planned by PostgreSQL for the first 10% of rows by default, which picks slow
 # nested loops for an export that reads every row; plan them for all rows.
@@ -229,7 +234,16 @@ COMMUNITY_CHECK_MONTHS = env_int("COMMUNITY_CHECK_MONTHS", 12, minimum=1)
 
 # Sessions end after a period of inactivity and when the browser closes.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# What a form posted after the idle limit carried is kept this long for the same
+# user to sign in again and finish (pphw/drafts.py).
+DRAFT_KEEP_MINUTES = env_int("DRAFT_KEEP_MINUTES", 60, minimum=1)
+# The idle limit itself is enforced by pphw.middleware.IdleTimeoutMiddleware. The
+# stored session outlives it by DRAFT_KEEP_MINUTES, so that a form posted in that
+# time is still known to be that user's, and kept for them.
+SESSION_COOKIE_AGE = (SESSION_IDLE_MINUTES + DRAFT_KEEP_MINUTES) * 60
+# Signed-in pages warn this many seconds before the idle limit, with a button
+# to stay signed in (static/js/session-timeout.js).
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120, minimum=10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -8,6 +8,8 @@ from pphw.me import urls as me_urls
 from pphw.people import urls as people_urls
 from pphw.people.forms import CappedPasswordResetForm, CappedSetPasswordForm, SignInForm
 
+handler500 = "pphw.unavailable.server_error"
+
 admin.site.site_header = "pphw administration"
 admin.site.site_title = "pphw admin"
 
@@ -15,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("session/extend/", views.session_extend, name="session_extend"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm),

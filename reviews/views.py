@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from outcomes.models import DUE_SOON_DAYS, Outcome, Step
 from outcomes.vocabulary import StepStatus
+from pphw import drafts
 from pphw.audit.log import record_access, record_bulk_access
 from pphw.audit.models import RecordAccess
 from pphw.db_router import reads_from_reports
@@ -84,6 +85,7 @@ def due(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _outcome_to_review(request, pk)
     record_access(request, outcome.person_id, "review_create")
@@ -92,7 +94,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(outcome)
     steps = list(outcome.steps.unfinished())
     data = request.POST if request.method == "POST" else None
-    form = ReviewForm(data, outcome=outcome)
+    form = drafts.restore(request, ReviewForm(data, outcome=outcome))
     step_forms = step_update_formset(data, steps=steps)
     new_steps = new_step_formset(data)
     if request.method == "POST" and all(

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from unittest import mock
 
-import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -21,12 +20,17 @@ def test_it_needs_no_sign_in(client, db, django_assert_max_num_queries):
         assert client.get(URL).status_code == 200
 
 
-def test_it_fails_when_the_database_does_not_answer(client, db):
-    with (
-        mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError),
-        pytest.raises(OperationalError),
+def test_it_answers_503_with_a_reason_when_the_database_does_not_answer(client, db, caplog):
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("gone")
     ):
-        client.get(URL)
+        response = client.get(URL)
+    assert response.status_code == 503
+    assert response.content == b"unavailable: the database does not answer\n"
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["Retry-After"] == "60"
+    warnings = [r for r in caplog.records if "Health check" in r.getMessage()]
+    assert len(warnings) == 1
 
 
 def test_it_refuses_posts(client, db):

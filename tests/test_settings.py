@@ -49,6 +49,8 @@ def test_it_starts_with_the_development_defaults():
     [
         ({"SESSION_IDLE_MINUTES": "abc"}, "SESSION_IDLE_MINUTES='abc' must be a whole number"),
         ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES='0' must be at least 1"),
+        ({"DRAFT_KEEP_MINUTES": "0"}, "DRAFT_KEEP_MINUTES='0' must be at least 1"),
+        ({"SESSION_WARNING_SECONDS": "5"}, "SESSION_WARNING_SECONDS='5' must be at least 10"),
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not understood"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL='nonsense'"),
         ({"DEBUG": "0", "SECRET_KEY": None}, "SECRET_KEY must be set when DEBUG is off"),
@@ -106,7 +108,10 @@ def test_it_uses_the_house_locale_and_safe_defaults():
 
 def test_it_ends_sessions_at_browser_close_and_after_idle_minutes():
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
-    assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60
+    assert (
+        settings.SESSION_COOKIE_AGE
+        == (settings.SESSION_IDLE_MINUTES + settings.DRAFT_KEEP_MINUTES) * 60
+    )
     assert settings.SESSION_COOKIE_HTTPONLY is True
 
 
@@ -120,9 +125,13 @@ def test_it_sends_mail_by_smtp_when_a_host_is_set():
 
 
 def test_it_reads_the_idle_minutes_from_the_environment():
-    code = SETUP + "print(settings.SESSION_IDLE_MINUTES, settings.SESSION_COOKIE_AGE)"
-    assert _run(code, {}).stdout.split() == ["30", "1800"]
-    assert _run(code, {"SESSION_IDLE_MINUTES": "45"}).stdout.split() == ["45", "2700"]
+    code = SETUP + (
+        "print(settings.SESSION_IDLE_MINUTES, settings.DRAFT_KEEP_MINUTES,"
+        " settings.SESSION_COOKIE_AGE, settings.SESSION_WARNING_SECONDS)"
+    )
+    assert _run(code, {}).stdout.split() == ["30", "60", "5400", "120"]
+    changed = {"SESSION_IDLE_MINUTES": "45", "DRAFT_KEEP_MINUTES": "15"}
+    assert _run(code, changed).stdout.split() == ["45", "15", "3600", "120"]
 
 
 PRINT_DEBUG = "from django.conf import settings; print(settings.DEBUG)"

@@ -30,6 +30,7 @@ from outcomes.services import (
     step_set_status,
 )
 from outcomes.vocabulary import CLOSED_LIFECYCLES, OPEN_LIFECYCLES, StepStatus
+from pphw import drafts
 from pphw.audit.log import record_access
 from pphw.audit.models import RecordAccess
 from pphw.audit.throttle import ThrottledLinkMixin
@@ -131,10 +132,11 @@ def me_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
     access.require_open(outcome.person)
-    form = OutcomeWordsForm(request.POST or None, instance=outcome)
+    form = drafts.restore(request, OutcomeWordsForm(request.POST or None, instance=outcome))
     if request.method == "POST" and form.is_valid():
         try:
             outcome_reword(
@@ -158,13 +160,14 @@ def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
     access.require_open(outcome.person)
     if not outcome.is_open:
         messages.error(request, CLOSED_NO_STEPS)
         return redirect("me:outcome", pk=outcome.pk)
-    form = OwnStepForm(request.POST or None)
+    form = drafts.restore(request, OwnStepForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         try:
             step_create(outcome=outcome, by=request.user, by_person=True, **form.cleaned_data)
@@ -262,10 +265,11 @@ def me_step_undo_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
     access.require_open(outcome.person)
-    form = ReflectionForm(request.POST or None)
+    form = drafts.restore(request, ReflectionForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         reflection_add(outcome=outcome, by=request.user, **form.cleaned_data)
         messages.success(request, "Thank you. Your note on how it is going was saved.")
@@ -279,11 +283,12 @@ def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def me_preparation(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
     access.require_open(person)
     preparation = _open_preparation(person)
-    form = PreparationForm(request.POST or None, instance=preparation)
+    form = drafts.restore(request, PreparationForm(request.POST or None, instance=preparation))
     if request.method == "POST" and form.is_valid():
         try:
             preparation_save(

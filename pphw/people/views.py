@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pphw import drafts
 from pphw.audit.log import last_looked_at, record_access
 from pphw.history import paginate_history
 from pphw.people import access
@@ -78,10 +79,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def person_create_view(request: HttpRequest) -> HttpResponse:
     access.require_staff_member(request.user)
     teams = access.teams_for_user(request.user)
-    form = PersonForm(request.POST or None, teams=teams)
+    form = drafts.restore(request, PersonForm(request.POST or None, teams=teams))
     if request.method == "POST" and form.is_valid():
         try:
             person = person_create(by=request.user, **form.cleaned_data)
@@ -95,11 +97,12 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@drafts.restores
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk, write=True)
     record_access(request, person, "person_edit")
     teams = access.teams_for_user(request.user)
-    form = PersonForm(request.POST or None, instance=person, teams=teams)
+    form = drafts.restore(request, PersonForm(request.POST or None, instance=person, teams=teams))
     if request.method == "POST" and form.is_valid():
         try:
             person_update(

@@ -58,6 +58,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "home": ("", "login ok ok ok ok ok ok ok", None),
     "password_change": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
     "password_change_done": ("", "login ok ok ok ok ok ok ok", None),
+    "session_extend": (
+        "",
+        "login 405 405 405 405 405 405 405",
+        "login ok ok ok ok ok ok ok",
+    ),
     # Staff: people of my teams
     "people:list": ("", "login 404 404 ok ok ok ok 404", None),
     "people:create": ("", "login 404 404 ok ok ok ok 404", "login 404 404 ok ok ok ok 404"),

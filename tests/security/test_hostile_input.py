@@ -587,3 +587,80 @@ def test_it_starts_the_title_with_error_when_a_form_comes_back(case, world):
     assert "data-error-summary" in html
     assert "<title>Error: " in html
     assert "<title>Error: " not in client.get(url).content.decode()
+
+
+# --- what the session keeps: forms posted after the idle limit, "Stay signed in", the 503 page
+
+KEPT_FORMS = [
+    FormCase("conversations:create", "staff", "person"),
+    FormCase("outcomes:edit", "staff", "outcome"),
+    FormCase("me:step_add", "person", "outcome"),
+]
+
+
+def _expire(client: Client) -> None:
+    import time
+
+    from pphw.middleware import IDLE_KEY
+
+    session = client.session
+    session[IDLE_KEY] = int(time.time()) - 24 * 3600
+    session.save()
+
+
+@pytest.mark.parametrize("case", KEPT_FORMS, ids=[case.url_name for case in KEPT_FORMS])
+@settings(max_examples=10)
+@given(data=st.data())
+def test_it_survives_hostile_input_kept_across_signing_in(case, world, data, practitioner):
+    from pphw.drafts import DRAFT_KEY
+
+    user = practitioner if case.role == "staff" else world["records"].person.user
+    url = _url(case.url_name, case.arg, world["records"])
+    client = Client()
+    client.force_login(user)
+    form = _fresh_form(client, url)
+    names = sorted(n for n in form if n != "csrfmiddlewaretoken")
+    for name in data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True)):
+        form[name] = data.draw(hostile, label=name)
+    _expire(client)
+    before = row_counts()
+    response = client.post(url, form)
+    assert response.status_code == 302
+    assert urlsplit(response.url).path == reverse("login")
+    assert row_counts() == before, "a post after the session ended changed rows"
+    kept = DRAFT_KEY in client.session
+    client.force_login(user)
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    # Given back once, whatever it held (when it was small enough to keep at all).
+    assert DRAFT_KEY not in client.session, f"kept={kept}"
+
+
+@settings(max_examples=20)
+@given(junk=st.dictionaries(free_text.filter(bool), hostile, max_size=4))
+def test_it_survives_hostile_input_to_stay_signed_in(world, junk):
+    client = world["clients"]["staff"]
+    before = row_counts()
+    response = client.post(reverse("session_extend"), junk)
+    assert response.status_code == 200
+    assert set(response.json()) == {"seconds_left"}
+    assert row_counts() == before
+
+
+@settings(max_examples=20)
+@given(data=st.dictionaries(free_text.filter(bool), hostile, min_size=1, max_size=4))
+def test_it_shows_hostile_input_escaped_on_the_503_page(data):
+    from django.test import RequestFactory
+
+    from pphw.unavailable import unavailable_response
+
+    request = RequestFactory().post("/conversations/add/for/1/", data)
+    request._dont_enforce_csrf_checks = True
+    response = unavailable_response(request)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
