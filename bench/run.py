@@ -109,6 +109,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", nargs="*", help="measure only these pages (by label)")
     parser.add_argument("--skip-mixed", action="store_true")
+    parser.add_argument(
+        "--no-outage",
+        action="store_true",
+        help="do not end the app's database connections half-way through the mixed load",
+    )
     parser.add_argument("--skip-csv", action="store_true")
     parser.add_argument(
         "--update-docs", action="store_true", help="also write the table into docs/performance.md"
@@ -130,6 +135,8 @@ def configure_environment(args: argparse.Namespace) -> None:
             # Plain HTTP on loopback: no HTTPS redirect or secure-only cookies.
             "SECURE_COOKIES": "0",
             "LOG_LEVEL": "WARNING",
+            # The scale logins sign in with a password alone: the second step is not measured.
+            "MFA_REQUIRED": "0",
         }
     )
     os.environ.pop("REPORTS_DATABASE_URL", None)
@@ -441,11 +448,20 @@ class Bench:
     # --- mixed load ------------------------------------------------------------
 
     def run_mixed(self, server: Server) -> dict:
+        """Every page in turn; half-way through, every database connection of the app
+        is ended (``pg_terminate_backend``), as a PostgreSQL restart or failover would."""
         with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as mix:
             for page in self.pages:
                 mix.write(f"{self.cookies[page.user]}\t{page.path}\n")
+        outage: dict = {}
+        timer = None
+        if not self.args.no_outage:
+            timer = threading.Timer(
+                self.args.mixed_duration / 2, lambda: outage.update(end_app_connections())
+            )
+            timer.start()
         try:
-            return run_wrk(
+            result = run_wrk(
                 server.base + self.pages[0].path,
                 self.cookies["practitioner"],
                 duration=self.args.mixed_duration,
@@ -453,7 +469,15 @@ class Bench:
                 mix_file=mix.name,
             )
         finally:
+            if timer is not None:
+                timer.cancel()
             os.unlink(mix.name)
+            # The harness's own connection was ended too: open a fresh one when next needed.
+            from django.db import connections
+
+            connections.close_all()
+        result["outage"] = outage
+        return result
 
     # --- the report's SQL, run directly ----------------------------------------
 
@@ -588,15 +612,25 @@ class Bench:
             ]
         if self.mixed:
             m = self.mixed
-            failures = m["non2xx"] + socket_errors(m)
+            failures = m["non2xx"] - m["unavailable_503"] + socket_errors(m)
+            outage = m.get("outage") or {}
+            if outage:
+                during = (
+                    f" Half-way through, all {outage['ended']} of the app's database "
+                    f"connections were ended (as in a PostgreSQL restart): "
+                    f"**{m['errors_5xx']} server errors (500)**, {m['unavailable_503']} "
+                    'answered 503 ("try again in a minute") and are counted apart.'
+                )
+            else:
+                during = ""
             lines += [
                 "",
                 f"Mixed load: {self.args.mixed_clients} clients, {self.args.mixed_duration} s, "
                 f"every page above in turn: {m['requests']} requests, "
                 f"{m['requests'] / (m['duration_us'] / 1e6):.1f} req/s, p50 "
                 f"{m['p50_us'] / 1000:.1f} ms, p95 {m['p95_us'] / 1000:.1f} ms; "
-                f"**{failures} errors** ({m['non2xx']} non-2xx, {socket_errors(m)} socket "
-                f"errors or time-outs).",
+                f"**{failures} errors** ({m['non2xx'] - m['unavailable_503']} non-2xx other "
+                f"than 503, {socket_errors(m)} socket errors or time-outs).{during}",
             ]
         return "\n".join(lines) + "\n"
 
@@ -735,6 +769,22 @@ def _raw_connection():
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)
     return psycopg2.connect(**params)
+
+
+def end_app_connections() -> dict:
+    """End every other connection to the benchmark's database; how many, and when."""
+    conn = _raw_connection()
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            ended = cursor.fetchone()[0]
+        return {"ended": ended, "at": time.time()}
+    finally:
+        conn.close()
 
 
 def time_sql(statements: list[str], *, repeat: int) -> list[float]:

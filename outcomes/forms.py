@@ -156,13 +156,18 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "service": {"invalid_choice": "Choose one of the services listed."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, link_service: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             for name in ("version", "reason", "status", "done_on"):
                 del self.fields[name]
         else:
             self.fields["done_on"].help_text = "Only for a done step; left blank, today is used."
+        if not link_service:
+            # The quick form on the outcome's page: choosing among every local service
+            # would make that page as slow as the directory is long.
+            del self.fields["service"]
+            return
         # Confirmed, open services; a step keeps the one it links to even if it has closed.
         linkable = Service.objects.linkable()
         if self.instance.service_id:

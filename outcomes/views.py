@@ -122,7 +122,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "step_count": len(steps),
             "steps_in_error": outcome.steps.filter(entered_in_error=True).count(),
             "step_statuses": StepStatus,
-            "step_form": StepForm(auto_id="new-step-%s"),
+            "step_form": StepForm(auto_id="new-step-%s", link_service=False),
             "nav": "people",
         },
     )

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from outcomes.vocabulary import Lifecycle
+from pphw.community.models import Service
 from tests.factories import OutcomeFactory, StepFactory
 from tests.helpers import OUTSIDERS, assert_login_redirect
 
@@ -102,3 +103,15 @@ def test_it_logs_the_look_at_the_persons_record(client, practitioner, outcome):
     client.get(url(outcome))
     access = RecordAccess.objects.get()
     assert (access.user, access.person, access.page) == (practitioner, outcome.person, "outcome")
+
+
+def test_it_keeps_the_directory_out_of_the_quick_step_form(client, practitioner, outcome):
+    """Listing every local service on the outcome's page made it as slow as the directory
+    is long (about a second at 20,000 services); the full step form offers them."""
+    Service.objects.create(name="Merkinch Walking Group", confirmed=True)
+    client.force_login(practitioner)
+    page = client.get(reverse("outcomes:detail", args=[outcome.pk])).content.decode()
+    assert 'name="service"' not in page
+    assert "Merkinch Walking Group" not in page
+    full = client.get(reverse("outcomes:step_create", args=[outcome.pk])).content.decode()
+    assert "Merkinch Walking Group" in full
