@@ -98,3 +98,12 @@ def other_person_user(other_person):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def right_person(team):
+    """Someone else of ``person``'s team, with a login: where a misfiled entry belongs."""
+    person = PersonFactory(team=team, given_name="Eilidh", family_name="Rossbaird")
+    person.user = UserFactory(username="eilidh", first_name="Eilidh", last_name="Rossbaird")
+    person.save()
+    return person

@@ -28,3 +28,26 @@ def everything_the_person_sees(client) -> str:
         assert response.status_code == 200, (name, response.status_code)
         texts.append(response.content.decode())
     return "\n".join(texts)
+
+
+def signed_in(user):
+    """A test client signed in as ``user`` (a fresh one, so several users can take turns)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post_move(client, url_name: str, record, to_person, reason="Another person of the same name"):
+    """Send the "recorded against the wrong person" form of ``record`` (withdraw: no person)."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse(url_name, args=[record.pk]),
+        {
+            "to_person": to_person.pk if to_person else "",
+            "reason": reason,
+            "version": record.version,
+        },
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from outcomes import services
@@ -15,12 +14,10 @@ from pphw.people.models import Refiling
 from tests.factories import (
     ConversationFactory,
     MembershipFactory,
-    PersonFactory,
     ReviewFactory,
     StepFactory,
-    UserFactory,
 )
-from tests.helpers import everything_the_person_sees
+from tests.helpers import everything_the_person_sees, post_move, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +25,6 @@ WORDS = "Zebrafinch allotment on Tuesdays"
 STEP_WORDS = "Phone Kestrelwood garden club"
 REVIEW_WORDS = "Marram grass went well"
 NOTE_WORDS = "Quillwort notes from the person"
-
-
-@pytest.fixture
-def right_person(team):
-    person = PersonFactory(team=team, given_name="Eilidh", family_name="Rossbaird")
-    person.user = UserFactory(username="eilidh", first_name="Eilidh", last_name="Rossbaird")
-    person.save()
-    return person
 
 
 @pytest.fixture
@@ -59,31 +48,14 @@ def misfiled(person, person_user, practitioner):
     return outcome
 
 
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _move(client, outcome, to_person, reason="Another person of the same name"):
-    return client.post(
-        reverse("outcomes:move", args=[outcome.pk]),
-        {
-            "to_person": to_person.pk if to_person else "",
-            "reason": reason,
-            "version": outcome.version,
-        },
-    )
-
-
 def test_it_moves_the_outcome_and_everything_on_it_to_the_right_person(
     misfiled, person, person_user, right_person, practitioner
 ):
-    staff = _signed_in(practitioner)
+    staff = signed_in(practitioner)
     staff.get(reverse("outcomes:detail", args=[misfiled.pk]))  # a look while misfiled
     step = misfiled.steps.get()
     staff.get(reverse("outcomes:step_edit", args=[step.pk]))
-    response = _move(staff, misfiled, right_person)
+    response = post_move(staff, "outcomes:move", misfiled, right_person)
     assert response.status_code == 302
     assert response["Location"] == person.get_absolute_url()
 
@@ -93,19 +65,19 @@ def test_it_moves_the_outcome_and_everything_on_it_to_the_right_person(
     assert misfiled.reviews.get().conversation is None
     assert Reflection.objects.get(text=NOTE_WORDS).outcome == misfiled
 
-    wrong = everything_the_person_sees(_signed_in(person_user))
+    wrong = everything_the_person_sees(signed_in(person_user))
     for words in (WORDS, STEP_WORDS, REVIEW_WORDS, NOTE_WORDS, "Edit a small step"):
         assert words not in wrong
     assert (
-        json.loads(_signed_in(person_user).get(reverse("me:export_json")).content)["outcomes"] == []
+        json.loads(signed_in(person_user).get(reverse("me:export_json")).content)["outcomes"] == []
     )
-    assert _signed_in(person_user).get(reverse("me:outcome", args=[misfiled.pk])).status_code == 404
+    assert signed_in(person_user).get(reverse("me:outcome", args=[misfiled.pk])).status_code == 404
 
-    right = everything_the_person_sees(_signed_in(right_person.user))
+    right = everything_the_person_sees(signed_in(right_person.user))
     for words in (WORDS, STEP_WORDS, REVIEW_WORDS, NOTE_WORDS):
         assert words in right
     assert person.full_name not in right  # the move names nobody to the right person
-    export = json.loads(_signed_in(right_person.user).get(reverse("me:export_json")).content)
+    export = json.loads(signed_in(right_person.user).get(reverse("me:export_json")).content)
     # Its whole history went with it: created, changed while misfiled, moved.
     assert len(export["history"]["outcomes"]) == 3
 
@@ -113,8 +85,10 @@ def test_it_moves_the_outcome_and_everything_on_it_to_the_right_person(
 def test_it_leaves_an_accountable_trace_on_both_records_without_the_content(
     misfiled, person, right_person, practitioner
 ):
-    staff = _signed_in(practitioner)
-    _move(staff, misfiled, right_person, reason="Same name, different date of birth")
+    staff = signed_in(practitioner)
+    post_move(
+        staff, "outcomes:move", misfiled, right_person, reason="Same name, different date of birth"
+    )
     refiling = Refiling.objects.get()
     assert (refiling.kind, refiling.record_id) == ("outcome", misfiled.pk)
     assert (refiling.from_person, refiling.to_person, refiling.by) == (
@@ -139,16 +113,18 @@ def test_it_leaves_an_accountable_trace_on_both_records_without_the_content(
 def test_it_withdraws_an_outcome_whose_right_person_is_not_known(
     misfiled, person, person_user, practitioner
 ):
-    response = _move(_signed_in(practitioner), misfiled, None, reason="Not known whose it is")
+    response = post_move(
+        signed_in(practitioner), "outcomes:move", misfiled, None, reason="Not known whose it is"
+    )
     assert response.status_code == 302
     misfiled.refresh_from_db()
     assert misfiled.person is None
     assert Outcome.objects.visible_to(practitioner).filter(pk=misfiled.pk).count() == 0
     assert Refiling.objects.get().withdrawn
-    wrong = everything_the_person_sees(_signed_in(person_user))
+    wrong = everything_the_person_sees(signed_in(person_user))
     for words in (WORDS, STEP_WORDS, REVIEW_WORDS, NOTE_WORDS):
         assert words not in wrong
-    page = _signed_in(practitioner).get(reverse("people:history", args=[person.pk]))
+    page = signed_in(practitioner).get(reverse("people:history", args=[person.pk]))
     assert "was withdrawn" in page.content.decode()
 
 
@@ -162,7 +138,10 @@ def test_it_moves_an_outcome_already_marked_entered_in_error(
         expected_version=misfiled.version,
     )
     misfiled.refresh_from_db()
-    assert _move(_signed_in(practitioner), misfiled, right_person).status_code == 302
+    assert (
+        post_move(signed_in(practitioner), "outcomes:move", misfiled, right_person).status_code
+        == 302
+    )
     misfiled.refresh_from_db()
     assert misfiled.person == right_person
 
@@ -170,11 +149,11 @@ def test_it_moves_an_outcome_already_marked_entered_in_error(
 def test_it_offers_only_people_the_user_may_write_to(
     misfiled, practitioner, other_person, right_person
 ):
-    staff = _signed_in(practitioner)
+    staff = signed_in(practitioner)
     page = staff.get(reverse("outcomes:move", args=[misfiled.pk])).content.decode()
     assert "Rossbaird, Eilidh" in page
     assert other_person.family_name not in page
-    response = _move(staff, misfiled, other_person)
+    response = post_move(staff, "outcomes:move", misfiled, other_person)
     assert response.status_code == 200
     assert "Choose one of the people listed." in response.content.decode()
     misfiled.refresh_from_db()
@@ -186,13 +165,18 @@ def test_it_moves_to_a_person_of_another_team_of_the_user(
     misfiled, practitioner, other_person, other_team
 ):
     MembershipFactory(user=practitioner, team=other_team)
-    assert _move(_signed_in(practitioner), misfiled, other_person).status_code == 302
+    assert (
+        post_move(signed_in(practitioner), "outcomes:move", misfiled, other_person).status_code
+        == 302
+    )
     misfiled.refresh_from_db()
     assert misfiled.person == other_person
 
 
 def test_it_needs_a_reason_and_keeps_the_choice(misfiled, practitioner, right_person):
-    response = _move(_signed_in(practitioner), misfiled, right_person, reason="  ")
+    response = post_move(
+        signed_in(practitioner), "outcomes:move", misfiled, right_person, reason="  "
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Say why it is being moved." in page
@@ -206,7 +190,7 @@ def test_it_refuses_a_move_from_an_out_of_date_page(misfiled, practitioner, righ
     services.outcome_update(
         outcome=misfiled, by=practitioner, expected_version=stale_version, strengths="New"
     )
-    response = _signed_in(practitioner).post(
+    response = signed_in(practitioner).post(
         reverse("outcomes:move", args=[misfiled.pk]),
         {"to_person": right_person.pk, "reason": "Wrong person", "version": stale_version},
     )
@@ -219,8 +203,8 @@ def test_it_refuses_a_move_from_an_out_of_date_page(misfiled, practitioner, righ
 
 def test_it_keeps_the_step_with_the_outcome(misfiled, practitioner, right_person):
     step = StepFactory(outcome=misfiled, what="Another step")
-    _move(_signed_in(practitioner), misfiled, right_person)
-    staff = _signed_in(practitioner)
+    post_move(signed_in(practitioner), "outcomes:move", misfiled, right_person)
+    staff = signed_in(practitioner)
     page = staff.get(reverse("people:detail", args=[right_person.pk])).content.decode()
     assert WORDS in page
     assert staff.get(reverse("outcomes:step_edit", args=[step.pk])).status_code == 200
