@@ -78,6 +78,22 @@ def _own_outcome(request: HttpRequest, pk: int) -> Outcome:
     return access.get_for_user(request.user, _own_outcomes(request).select_related("person"), pk)
 
 
+def _own_rw_step(request: HttpRequest, pk: int) -> Step:
+    """A step the person may change: theirs to do, on an open record of theirs.
+
+    Another person's step, or one on an outcome entered in error, answers 404;
+    a step of their own record that someone else is doing, or on a closed
+    record, answers 403.
+    """
+    access.require_person(request.user)
+    step = access.get_for_user(
+        request.user, Step.objects.changeable().select_related("outcome__person"), pk
+    )
+    access.require(step.is_the_persons, "Only steps that you are doing can be changed here.")
+    access.require_open(step.outcome.person)
+    return step
+
+
 def _open_preparation(person: Person):
     return person.preparations.open().first()
 
@@ -186,14 +202,7 @@ def me_step_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_person(request.user)
-    # Another person's step, or one on an outcome entered in error, answers 404;
-    # a step of their own record that someone else is doing answers 403.
-    step = access.get_for_user(
-        request.user, Step.objects.changeable().select_related("outcome__person"), pk
-    )
-    access.require(step.is_the_persons, "Only steps that you are doing can be changed here.")
-    access.require_open(step.outcome.person)
+    step = _own_rw_step(request, pk)
     form = StepDoneForm(request.POST)
     target = reverse("me:outcome", args=[step.outcome_id]) + "#steps-heading"
     if not form.is_valid():
@@ -229,12 +238,7 @@ def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def me_step_undo_done(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo "I have done this": the step goes back to the status it had before."""
-    access.require_person(request.user)
-    step = access.get_for_user(
-        request.user, Step.objects.changeable().select_related("outcome__person"), pk
-    )
-    access.require(step.is_the_persons, "Only steps that you are doing can be changed here.")
-    access.require_open(step.outcome.person)
+    step = _own_rw_step(request, pk)
     form = StepDoneForm(request.POST)
     target = reverse("me:outcome", args=[step.outcome_id]) + f"#step-{step.pk}"
     if not form.is_valid():

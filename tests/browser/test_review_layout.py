@@ -48,7 +48,6 @@ def test_it_fits_a_review_of_three_steps_in_about_two_screens(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Review")
     assert_accessible(page)
     size = _measure(page)
-    print(f"review page at 1280: {size}")
     assert size["height"] <= 2.2 * size["window"], size
     assert size["scrollWidth"] <= size["clientWidth"], size
 
@@ -56,5 +55,4 @@ def test_it_fits_a_review_of_three_steps_in_about_two_screens(
     page.reload()
     assert_accessible(page)
     size = _measure(page)
-    print(f"review page at 320: {size}")
     assert size["scrollWidth"] <= size["clientWidth"], size
