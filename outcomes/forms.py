@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from conversations.forms import BAD_DATE
 from outcomes.models import Outcome, Step
-from outcomes.vocabulary import CATEGORY_GROUPS, Lifecycle, StepStatus, StepWho
+from outcomes.vocabulary import (
+    ADULT_CATEGORY_GROUPS,
+    CARER_CATEGORY_GROUPS,
+    Lifecycle,
+    StepStatus,
+    StepWho,
+    category_groups_for,
+)
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin
 from pphw.community.models import Service
@@ -111,7 +118,7 @@ class OutcomeForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
         conversation.queryset = person.conversations.current().order_by("-held_on", "-id")
         conversation.empty_label = "Not linked to a conversation"
         conversation.required = False
-        self.fields["category"].choices = [("", "Choose a category"), *CATEGORY_GROUPS]
+        self.fields["category"].choices = [("", "Choose a category"), *self._category_groups()]
         self.fields["lifecycle_status"].choices = [
             choice for choice in Lifecycle.choices if choice[0] != Lifecycle.ENTERED_IN_ERROR
         ]
@@ -123,6 +130,18 @@ class OutcomeForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             del self.fields["version"]
             del self.fields["reason"]
             del self.fields["achievement_status"]
+
+    def _category_groups(self) -> list:
+        """A carer's record is offered the carers' categories, anyone else's the adults'.
+
+        An outcome recorded before the record was marked (or unmarked) as a carer's
+        keeps its category on edit: both lists are offered then.
+        """
+        groups = category_groups_for(is_carer=self.person.is_carer)
+        current = self.instance.category if self.instance.pk else ""
+        if current and all(current != code for _, items in groups for code, _ in items):
+            return ADULT_CATEGORY_GROUPS + CARER_CATEGORY_GROUPS
+        return groups
 
 
 class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):

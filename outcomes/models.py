@@ -11,9 +11,9 @@ from django.utils import timezone
 from conversations.models import Conversation
 from outcomes.vocabulary import (
     CATEGORY_CHOICES,
-    CATEGORY_CODES,
     CATEGORY_GROUP_OF,
     OPEN_LIFECYCLES,
+    OUTCOME_CATEGORY_CODES,
     Achievement,
     Lifecycle,
     StepStatus,
@@ -125,7 +125,7 @@ class Outcome(Versioned):
                 name="outcome_achievement_valid",
             ),
             models.CheckConstraint(
-                condition=Q(category__in=CATEGORY_CODES), name="outcome_category_valid"
+                condition=Q(category__in=OUTCOME_CATEGORY_CODES), name="outcome_category_valid"
             ),
             models.CheckConstraint(
                 condition=Q(review_interval_days__gte=1), name="outcome_interval_positive"

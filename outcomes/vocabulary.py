@@ -3,14 +3,35 @@
 from django.db import models
 
 # The categories live below the layers that use them (the directory of local
-# services tags what it offers with them too); they are re-exported here.
-from pphw.talking_points import CATEGORY_CODES as CATEGORY_CODES
-from pphw.talking_points import CATEGORY_GROUPS, CHANGE, PROCESS, QUALITY_OF_LIFE
-from pphw.talking_points import CATEGORY_LABELS as CATEGORY_LABELS
+# services tags what it offers with the adults' list too); they are re-exported here.
+from pphw import talking_points as tp
+from pphw.talking_points import CARER_CATEGORY_CODES as CARER_CATEGORY_CODES
+from pphw.talking_points import CARER_CATEGORY_GROUPS as CARER_CATEGORY_GROUPS
+from pphw.talking_points import CATEGORY_CODES as ADULT_CATEGORY_CODES
+from pphw.talking_points import CATEGORY_GROUPS as ADULT_CATEGORY_GROUPS
 
+# The adults' codes, for what picks a category for someone who is not a carer.
+CATEGORY_CODES = ADULT_CATEGORY_CODES
+# Every category an outcome may have: the adults' list, then the carers'.
+CATEGORY_GROUPS = ADULT_CATEGORY_GROUPS + CARER_CATEGORY_GROUPS
+OUTCOME_CATEGORY_CODES = ADULT_CATEGORY_CODES + CARER_CATEGORY_CODES
+CATEGORY_LABELS = {**tp.CATEGORY_LABELS, **tp.CARER_CATEGORY_LABELS}
 CATEGORY_CHOICES = CATEGORY_GROUPS
 CATEGORY_GROUP_OF = {code: group for group, items in CATEGORY_GROUPS for code, _ in items}
-SHORT_GROUP = {QUALITY_OF_LIFE: "quality_of_life", PROCESS: "process", CHANGE: "change"}
+SHORT_GROUP = {
+    tp.QUALITY_OF_LIFE: "quality_of_life",
+    tp.PROCESS: "process",
+    tp.CHANGE: "change",
+    tp.CARER_QUALITY_OF_LIFE_CARED_FOR: "carer_cared_for",
+    tp.CARER_QUALITY_OF_LIFE: "carer_quality_of_life",
+    tp.CARER_MANAGING: "carer_managing",
+    tp.CARER_PROCESS: "carer_process",
+}
+
+
+def category_groups_for(*, is_carer: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The categories offered for an outcome of a carer's record, or of anyone else's."""
+    return CARER_CATEGORY_GROUPS if is_carer else ADULT_CATEGORY_GROUPS
 
 
 class Lifecycle(models.TextChoices):

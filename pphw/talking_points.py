@@ -1,4 +1,9 @@
-"""The Talking Points outcome categories (adults), stored as codes.
+"""The Talking Points outcome categories, stored as codes: the adults' list and the carers'.
+
+``CATEGORY_GROUPS`` is the adults' list (what a local service helps with is
+tagged from it too); ``CARER_CATEGORY_GROUPS`` is the list for unpaid carers
+with their own record, from the Talking Points outcomes important to carers
+(see ``docs/vocabulary.md`` for the source).
 
 They sit at the bottom of the layers because both the care record (an
 outcome's category) and the directory of local services (what a service helps
@@ -44,3 +49,48 @@ CATEGORY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
 
 CATEGORY_CODES = [code for _, items in CATEGORY_GROUPS for code, _ in items]
 CATEGORY_LABELS = {code: label for _, items in CATEGORY_GROUPS for code, label in items}
+
+CARER_QUALITY_OF_LIFE_CARED_FOR = "Carer: quality of life of the person cared for"
+CARER_QUALITY_OF_LIFE = "Carer: quality of life for the carer"
+CARER_MANAGING = "Carer: managing the caring role"
+CARER_PROCESS = "Carer: process (how support is experienced)"
+
+# The carers' list keeps the source's order and wording; the codes start with
+# "carer_" so that they never collide with the adults'.
+CARER_CATEGORY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        CARER_QUALITY_OF_LIFE_CARED_FOR,
+        [("carer_cared_for_quality_of_life", "Quality of life for the person cared for")],
+    ),
+    (
+        CARER_QUALITY_OF_LIFE,
+        [
+            ("carer_health_wellbeing", "Maintaining health and wellbeing"),
+            ("carer_life_of_own", "A life of their own"),
+            ("carer_relationship", "Positive relationship with the person cared for"),
+            ("carer_financial", "Freedom from financial hardship"),
+        ],
+    ),
+    (
+        CARER_MANAGING,
+        [
+            ("carer_choices", "Choices in caring, including the limits of caring"),
+            ("carer_informed", "Feeling informed, skilled and equipped"),
+            ("carer_satisfaction", "Satisfaction in caring"),
+            ("carer_partnership", "Partnership with services"),
+        ],
+    ),
+    (
+        CARER_PROCESS,
+        [
+            ("carer_valued", "Valued, respected and expertise recognised"),
+            ("carer_having_a_say", "Having a say in services"),
+            ("carer_responsive", "Flexible and responsive to changing needs"),
+            ("carer_practitioners", "Positive relationship with practitioners"),
+            ("carer_accessible", "Accessible, available and free at the point of need"),
+        ],
+    ),
+]
+
+CARER_CATEGORY_CODES = [code for _, items in CARER_CATEGORY_GROUPS for code, _ in items]
+CARER_CATEGORY_LABELS = {code: label for _, items in CARER_CATEGORY_GROUPS for code, label in items}

@@ -15,6 +15,7 @@ from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 from reviews.models import PROCESS_ITEMS, PROGRESS_CODES, PROGRESS_HINTS, Progress, Review
+from reviews.report import CARERS_EXCLUDED, CARERS_ONLY
 
 DATE_INVALID = "Enter a real date, for example 26/11/2026."
 RATING_ERRORS = {
@@ -383,6 +384,18 @@ class ReportFilterForm(BoundedFormMixin, forms.Form):
         label="Outcome category",
         required=False,
         error_messages={"invalid_choice": "Choose one of the Talking Points categories."},
+    )
+    carers = forms.ChoiceField(
+        label="Carers",
+        required=False,
+        choices=[
+            ("", "All people"),
+            (CARERS_ONLY, "Carers only (their own outcomes)"),
+            (CARERS_EXCLUDED, "Excluding carers"),
+        ],
+        help_text="Carers with their own record: their outcomes apart from the people "
+        "they care for.",
+        error_messages={"invalid_choice": "Choose one of the options listed."},
     )
 
     def __init__(self, *args, teams, practitioners, **kwargs):

@@ -44,6 +44,8 @@ from pphw.community.models import Service
 from pphw.people.models import Person
 from reviews.models import PROCESS_ITEMS, Experience, Met, Review
 
+CARERS_ONLY = "only"
+CARERS_EXCLUDED = "exclude"
 SMALL_NUMBER = 5
 FEWER_THAN_5 = "fewer than 5"
 NARRATIVES_SHOWN = 5
@@ -73,6 +75,8 @@ class Filters:
     date_to: datetime.date
     practitioner_id: int | None = None
     category: str = ""
+    # "" everyone; "only" carers' own records; "exclude" everyone but carers.
+    carers: str = ""
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
@@ -123,6 +127,8 @@ class Report:
         scope = Outcome.objects.current().filter(person__team_id__in=f.team_ids)
         if f.practitioner_id:
             scope = scope.filter(person__key_worker_id=f.practitioner_id)
+        if f.carers:
+            scope = scope.filter(person__is_carer=f.carers == CARERS_ONLY)
         if f.category.startswith("group:"):
             scope = scope.filter(category__in=GROUP_CODES[f.category.removeprefix("group:")])
         elif f.category:

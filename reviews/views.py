@@ -215,6 +215,7 @@ def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | N
         date_to=data["date_to"],
         practitioner_id=data["practitioner"],
         category=data["category"],
+        carers=data["carers"],
     )
     return form, filters
 

@@ -11,7 +11,7 @@ from conversations.models import Conversation
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.models import Location, Service
-from pphw.people.models import Membership, Person, Team, User
+from pphw.people.models import CaringRelationship, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
 
@@ -65,6 +65,23 @@ class PersonFactory(factory.django.DjangoModelFactory):
         lambda p, n: make_chi_number(p.date_of_birth, n * 7) if p.date_of_birth else ""
     )
     team = factory.SubFactory(TeamFactory)
+
+
+class CarerFactory(PersonFactory):
+    """A carer with their own record."""
+
+    is_carer = True
+
+
+class CaringRelationshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaringRelationship
+
+    carer = factory.SubFactory(CarerFactory)
+    cared_for = factory.SubFactory(PersonFactory, team=factory.SelfAttribute("..carer.team"))
+    relationship = "wife"
+    since = datetime.date(2019, 3, 1)
+    care_given = "Every day: meals, medicines and nights when he is unsettled. I have no time off."
 
 
 class ConversationFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin
-from pphw.people.models import Membership, Person, User
+from pphw.people.models import CaringRelationship, Membership, Person, User
 from pphw.versioning import VersionedFormMixin
 
 
@@ -50,6 +50,7 @@ class PersonForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "team",
             "key_worker",
             "communication_needs",
+            "is_carer",
         ]
         widgets = {
             "date_of_birth": DateInput(),
@@ -185,3 +186,110 @@ class ReopenForm(BoundedFormMixin, VersionedFormMixin, forms.Form):
         help_text="For example: support starts again. Kept in the history.",
         error_messages={"required": "Say why the record is being reopened."},
     )
+
+
+# --- who cares for whom -----------------------------------------------------------------
+
+SINCE_INVALID = "Enter a real date, for example 1/3/2019."
+
+
+def _cared_for_label(person: Person) -> str:
+    born = f", born {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+    return f"{person.family_name}, {person.given_name}{born} ({person.team.name})"
+
+
+class CaringForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
+    """Record or change whom a carer cares for; the words are the carer's own.
+
+    The person cared for is chosen among the people the user may see (their own
+    teams), so a tampered id is refused as an invalid choice; it is chosen once,
+    when the relationship is recorded.
+    """
+
+    text_caps = {"relationship": bounds.NAME, "care_given": bounds.NOTE}
+
+    class Meta:
+        model = CaringRelationship
+        fields = ["cared_for", "relationship", "since", "care_given"]
+        labels = {"cared_for": "Who do they care for?"}
+        help_texts = {"cared_for": "People of the teams you work in."}
+        widgets = {"since": DateInput(), "care_given": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "cared_for": {
+                "required": "Choose the person they care for.",
+                "invalid_choice": "Choose one of the people listed.",
+            },
+            "relationship": {"required": "Say how they are related, in the carer's words."},
+            "care_given": {"required": "Say how much care they give, in the carer's words."},
+            "since": {"invalid": SINCE_INVALID},
+        }
+
+    def __init__(self, *args, carer: Person, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.carer = carer
+        if self.instance.pk:
+            del self.fields["cared_for"]
+        else:
+            del self.fields["version"]
+            del self.fields["reason"]
+            field = self.fields["cared_for"]
+            field.queryset = (
+                people.exclude(pk=carer.pk)
+                .filter(closed_on__isnull=True)
+                .select_related("team")
+                .order_by("family_name", "given_name", "id")
+            )
+            field.label_from_instance = _cared_for_label
+            field.empty_label = "Choose a person"
+
+    def clean_relationship(self) -> str:
+        return self.cleaned_data["relationship"].strip()
+
+    def clean_since(self) -> datetime.date | None:
+        since = self.cleaned_data.get("since")
+        if since and since > timezone.localdate():
+            raise forms.ValidationError("The date caring started cannot be in the future.")
+        return since
+
+    def clean_cared_for(self) -> Person:
+        cared_for = self.cleaned_data["cared_for"]
+        if CaringRelationship.objects.current().filter(carer=self.carer, cared_for=cared_for):
+            raise forms.ValidationError(
+                "This caring relationship is already recorded: change it instead."
+            )
+        return cared_for
+
+
+class CaringEndForm(BoundedFormMixin, VersionedFormMixin, forms.Form):
+    """When and why a caring relationship ended: it is kept, never deleted."""
+
+    text_caps = {"end_reason": bounds.NOTE}
+
+    ended_on = forms.DateField(
+        label="Ended on",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date caring ended.", "invalid": SINCE_INVALID},
+    )
+    end_reason = forms.CharField(
+        label="Why did it end?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: moved into a care home; recorded by mistake. Kept in the history.",
+        error_messages={"required": "Say why the caring relationship ended."},
+    )
+
+    def __init__(self, *args, caring: CaringRelationship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caring = caring
+        del self.fields["reason"]
+        if not self.is_bound:
+            self.initial.setdefault("ended_on", timezone.localdate())
+
+    def clean_ended_on(self) -> datetime.date:
+        ended_on = self.cleaned_data["ended_on"]
+        if ended_on > timezone.localdate():
+            raise forms.ValidationError("The date caring ended cannot be in the future.")
+        if self.caring.since and ended_on < self.caring.since:
+            raise forms.ValidationError(
+                "The date caring ended cannot be before the date it started."
+            )
+        return ended_on

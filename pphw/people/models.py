@@ -126,6 +126,12 @@ class Person(Versioned):
         blank=True,
         related_name="person",
     )
+    is_carer = models.BooleanField(
+        "this is a carer's own record",
+        default=False,
+        help_text="An unpaid carer with their own record: their outcomes use the Talking "
+        "Points carers' categories, and they can have an adult carer support plan.",
+    )
     closed_on = models.DateField("involvement closed on", null=True, blank=True)
     closure_reason = models.TextField("why involvement was closed", blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -177,6 +183,86 @@ class Person(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])
+
+
+class CaringQuerySet(PersonScopedQuerySet):
+    """Caring relationships, seen through the carer's record.
+
+    Staff who may see the carer may see (and change) the relationship; whether
+    they are also shown the person cared for is decided per row by
+    :func:`pphw.people.caring.relationships_for`.
+    """
+
+    person_path = "carer"
+
+    def current(self) -> CaringQuerySet:
+        return self.filter(ended_on__isnull=True)
+
+    def involving(self, person: Person) -> CaringQuerySet:
+        return self.filter(Q(carer=person) | Q(cared_for=person))
+
+
+class CaringRelationship(Versioned):
+    """One person caring for another: both have their own record.
+
+    Ended, never deleted: an ended relationship stays in both records' history.
+    """
+
+    carer = models.ForeignKey(
+        Person, verbose_name="carer", on_delete=models.PROTECT, related_name="caring_for"
+    )
+    cared_for = models.ForeignKey(
+        Person,
+        verbose_name="person cared for",
+        on_delete=models.PROTECT,
+        related_name="cared_for_by",
+    )
+    relationship = models.CharField(
+        "how they are related",
+        max_length=100,
+        help_text="In the carer's words: for example wife, son, neighbour, friend.",
+    )
+    since = models.DateField("caring since", null=True, blank=True)
+    care_given = models.TextField(
+        "how much care, in the carer's words",
+        max_length=2000,
+        help_text="What the carer does and how often, and how caring affects their own life.",
+    )
+    ended_on = models.DateField("ended on", null=True, blank=True)
+    end_reason = models.TextField("why it ended", blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = AccountableHistory()
+
+    objects = CaringQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ended_on", "-since", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(carer=models.F("cared_for")), name="caring_not_oneself"
+            ),
+            models.UniqueConstraint(
+                fields=["carer", "cared_for"],
+                condition=Q(ended_on__isnull=True),
+                name="caring_one_current_per_pair",
+                violation_error_message="This carer already cares for this person.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["carer", "ended_on"], name="caring_carer_idx"),
+            models.Index(fields=["cared_for", "ended_on"], name="caring_cared_for_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"caring relationship #{self.pk}"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ended_on is not None
+
+    def end(self, *, on: datetime.date, reason: str) -> None:
+        self.ended_on = on
+        self.end_reason = reason
 
 
 class Refiling(models.Model):

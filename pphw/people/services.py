@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from pphw.people.models import Person, Refiling, User
+from pphw.people.models import CaringRelationship, Person, Refiling, User
 from pphw.versioning import save_versioned
 
 
@@ -92,6 +92,81 @@ def person_reopen(*, person: Person, by: User, reason: str, expected_version: in
     person.reopen()
     return save_versioned(
         person, expected_version=expected_version, user=by, reason=f"Reopened: {reason}"
+    )
+
+
+@transaction.atomic
+def caring_create(
+    *,
+    carer: Person,
+    cared_for: Person,
+    by: User,
+    relationship: str,
+    care_given: str,
+    since: datetime.date | None = None,
+) -> CaringRelationship:
+    """Record that ``carer`` cares for ``cared_for``; the carer's record is marked a carer's.
+
+    Marking goes through the version guard with a reason, so the carer's own
+    history says why their outcomes now use the carers' categories.
+    """
+    if carer.pk == cared_for.pk:
+        raise ValueError("A person cannot be recorded as caring for themselves.")
+    caring = CaringRelationship(
+        carer=carer,
+        cared_for=cared_for,
+        relationship=relationship.strip(),
+        care_given=care_given,
+        since=since,
+    )
+    caring._history_user = by
+    caring.save()
+    if not carer.is_carer:
+        carer.is_carer = True
+        save_versioned(
+            carer,
+            expected_version=carer.version,
+            user=by,
+            reason="Marked as a carer's record: a caring relationship was recorded.",
+        )
+    return caring
+
+
+@transaction.atomic
+def caring_update(
+    *,
+    caring: CaringRelationship,
+    by: User,
+    expected_version: int,
+    reason: str = "",
+    **fields,
+) -> CaringRelationship:
+    """Change how they are related, since when, or the care given; raises VersionConflict."""
+    if caring.has_ended:
+        raise ValueError("An ended caring relationship cannot be changed.")
+    for name, value in fields.items():
+        setattr(caring, name, value)
+    return save_versioned(caring, expected_version=expected_version, user=by, reason=reason)
+
+
+@transaction.atomic
+def caring_end(
+    *,
+    caring: CaringRelationship,
+    by: User,
+    on: datetime.date,
+    reason: str,
+    expected_version: int,
+) -> CaringRelationship:
+    """End a caring relationship: it stays, with when and why, in both records' history."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to end a caring relationship.")
+    if caring.has_ended:
+        raise ValueError("This caring relationship has already ended.")
+    caring.end(on=on, reason=reason)
+    return save_versioned(
+        caring, expected_version=expected_version, user=by, reason=f"Ended: {reason}"
     )
 
 

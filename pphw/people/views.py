@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,9 +14,25 @@ from pphw import drafts
 from pphw.audit.log import last_looked_at, record_access
 from pphw.history import paginate_history
 from pphw.people import access
-from pphw.people.forms import CaseloadSearchForm, CloseForm, PersonForm, ReopenForm
-from pphw.people.models import Person, Refiling
-from pphw.people.services import person_close, person_create, person_reopen, person_update
+from pphw.people.caring import HIDDEN
+from pphw.people.forms import (
+    CaringEndForm,
+    CaringForm,
+    CaseloadSearchForm,
+    CloseForm,
+    PersonForm,
+    ReopenForm,
+)
+from pphw.people.models import CaringRelationship, Person, Refiling
+from pphw.people.services import (
+    caring_create,
+    caring_end,
+    caring_update,
+    person_close,
+    person_create,
+    person_reopen,
+    person_update,
+)
 from pphw.versioning import VersionConflict
 
 PAGE_SIZE = 25
@@ -200,3 +216,114 @@ def person_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "people/person_reopen.html", {"form": form, "person": person, "nav": "people"}
     )
+
+
+# --- who cares for whom -------------------------------------------------------------
+
+ENDED = "This caring relationship has ended: it is kept as it was and can no longer be changed."
+
+
+def _caring(request: HttpRequest, pk: int) -> tuple[CaringRelationship, str]:
+    """A current relationship the user may change (they may see the carer), and the other's name.
+
+    The person cared for is named only to staff who may see their record too.
+    """
+    access.require_staff_member(request.user)
+    caring = access.get_rw_for_user(
+        request.user,
+        CaringRelationship.objects.select_related("carer__team", "cared_for__team"),
+        pk,
+    )
+    access.require(not caring.has_ended, ENDED)
+    visible = Person.objects.visible_to(request.user).filter(pk=caring.cared_for_id).exists()
+    return caring, caring.cared_for.full_name if visible else HIDDEN
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def caring_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record whom this person cares for; the form is on the carer's record."""
+    carer = _person(request, pk, write=True)
+    record_access(request, carer, "caring_create")
+    people = Person.objects.visible_to(request.user)
+    form = CaringForm(request.POST or None, carer=carer, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            caring_create(carer=carer, by=request.user, **form.cleaned_data)
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict, point_at_newer=False)
+        except IntegrityError:
+            form.add_error("cared_for", "This caring relationship is already recorded.")
+        else:
+            messages.success(request, "The caring relationship was recorded.")
+            return redirect(carer)
+    return render(
+        request, "people/caring_form.html", {"form": form, "person": carer, "nav": "people"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def caring_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    caring, other_name = _caring(request, pk)
+    carer = caring.carer
+    record_access(request, carer, "caring_edit")
+    form = CaringForm(request.POST or None, instance=caring, carer=carer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            caring_update(
+                caring=caring,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                **form.model_fields(),
+            )
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict)
+        else:
+            messages.success(request, "The changes were saved.")
+            return redirect(carer)
+    context = {
+        "form": form,
+        "person": carer,
+        "caring": caring,
+        "other_name": other_name,
+        "nav": "people",
+    }
+    return render(request, "people/caring_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def caring_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    caring, other_name = _caring(request, pk)
+    carer = caring.carer
+    record_access(request, carer, "caring_end")
+    form = CaringEndForm(request.POST or None, caring=caring, initial={"version": caring.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            caring_end(
+                caring=caring,
+                by=request.user,
+                on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["end_reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except VersionConflict as conflict:
+            form.refuse_for_conflict(conflict)
+        else:
+            messages.success(request, "The caring relationship has ended; it is kept.")
+            return redirect(carer)
+    context = {"form": form, "person": carer, "other_name": other_name, "nav": "people"}
+    return render(request, "people/caring_end.html", context)
+
+
+@login_required
+@require_GET
+def carer_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A carer's adult carer support plan on A4: their caring situation, outcomes and steps."""
+    person = _person(request, pk)
+    if not person.is_carer:
+        raise Http404("This is not a carer's record.")
+    record_access(request, person, "carer_plan")
+    return render(request, "people/carer_plan.html", {"person": person, "nav": "people"})

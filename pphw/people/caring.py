@@ -1,0 +1,63 @@
+"""Who cares for whom, as a member of staff may be shown it.
+
+A caring relationship links two records, often of different teams. Each record
+shows the other as a link only to staff who may see both; anyone else is told
+that the other is "a person supported by another team", with no name, number or
+link, so that nothing about a record they may not see reaches them. The people
+themselves never see it through their own pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pphw.people.models import CaringRelationship, Person
+
+HIDDEN = "a person supported by another team"
+
+
+@dataclass(frozen=True)
+class CaringRow:
+    caring: CaringRelationship
+    # "cares for" on the carer's record, "cared for by" on the other's.
+    is_carer_side: bool
+    # The other record, or None when the user may not see it.
+    other: Person | None
+    # The user may see the carer's record, and so change the relationship.
+    may_change: bool
+
+    @property
+    def other_name(self) -> str:
+        return self.other.full_name if self.other is not None else HIDDEN
+
+
+def relationships_for(user, person: Person, *, current_only: bool = False) -> list[CaringRow]:
+    """The caring relationships of ``person`` shown to ``user``: two queries.
+
+    The caller has already checked that ``user`` may see ``person``.
+    """
+    rows = CaringRelationship.objects.involving(person).select_related(
+        "carer__team", "cared_for__team"
+    )
+    if current_only:
+        rows = rows.current()
+    rows = list(rows)
+    others = {r.cared_for_id if r.carer_id == person.pk else r.carer_id for r in rows}
+    visible = (
+        set(Person.objects.visible_to(user).filter(pk__in=others).values_list("pk", flat=True))
+        if others
+        else set()
+    )
+    shown = []
+    for r in rows:
+        carer_side = r.carer_id == person.pk
+        other = r.cared_for if carer_side else r.carer
+        shown.append(
+            CaringRow(
+                caring=r,
+                is_carer_side=carer_side,
+                other=other if other.pk in visible else None,
+                may_change=carer_side or r.carer_id in visible,
+            )
+        )
+    return shown
