@@ -21,6 +21,8 @@ from outcomes.models import Reflection
 from outcomes.vocabulary import StepStatus, StepWho
 from reviews.report import Report
 from tests.factories import (
+    CarerFactory,
+    CaringRelationshipFactory,
     ConversationFactory,
     LocationFactory,
     OutcomeFactory,
@@ -51,6 +53,8 @@ class World:
         self.conversation = None
         self.review = None
         self.service = None
+        self.carer = None
+        self.caring = None
         self.rounds = 0
 
     def grow(self, rounds: int) -> None:
@@ -97,6 +101,17 @@ class World:
         self.service = self.service or service
         for used in (service, self.service):
             StepFactory(outcome=self.outcome, who=StepWho.COMMUNITY, service=used)
+        # Carers: a new one caring for the person each round; the first also cares for
+        # each neighbour, and for someone of another team whom the staff may not see.
+        carer = CarerFactory(team=self.team)
+        caring = CaringRelationshipFactory(carer=carer, cared_for=self.person)
+        if self.carer is None:
+            self.carer, self.caring = carer, caring
+        CaringRelationshipFactory(carer=self.carer, cared_for=neighbour)
+        CaringRelationshipFactory(carer=self.carer, cared_for=PersonFactory())
+        own = OutcomeFactory(person=self.carer, category="carer_life_of_own")
+        StepFactory(outcome=own)
+        ReviewFactory(outcome=own, reviewed_by=self.practitioner)
         # Edits, so that history pages have more to page through.
         self.person.communication_needs = f"Large print ({n})"
         self.person.save()
@@ -137,7 +152,12 @@ STAFF_PAGES = [
     Page("home", "practitioner", _url("home"), 10),
     Page("people:list", "practitioner", _url("people:list"), 9),
     Page("people:list (search)", "practitioner", _url("people:list", query="?q=a"), 9),
-    Page("people:detail", "practitioner", _url("people:detail", "person"), 18),
+    Page("people:detail", "practitioner", _url("people:detail", "person"), 20),
+    Page("people:detail (a carer)", "practitioner", _url("people:detail", "carer"), 16),
+    Page("people:carer_plan", "practitioner", _url("people:carer_plan", "carer"), 12),
+    Page("people:caring_create", "practitioner", _url("people:caring_create", "carer"), 8),
+    Page("people:caring_edit", "practitioner", _url("people:caring_edit", "caring"), 8),
+    Page("people:caring_end", "practitioner", _url("people:caring_end", "caring"), 8),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
     Page("people:history", "practitioner", _url("people:history", "person"), 14),
     Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),

@@ -10,6 +10,8 @@ import pytest
 from pphw.people.models import User
 from pphw.records.models import Disposal
 from tests.factories import (
+    CarerFactory,
+    CaringRelationshipFactory,
     ConversationFactory,
     OutcomeFactory,
     ReviewFactory,
@@ -29,6 +31,8 @@ class Records:
     disposal: object  # a disposal of the person's record waiting for a decision
     certificate: object  # a disposal of another record of the team, done
     service: object = None  # a service of the directory of local services
+    caring: object = None  # a carer of the team caring for the person
+    carer: object = None  # that carer's own record
 
 
 def make_records(person, practitioner) -> Records:
@@ -58,7 +62,19 @@ def make_records(person, practitioner) -> Records:
         rows_removed={"people.Person": 1},
     )
     service = ServiceFactory()
-    return Records(person, conversation, outcome, step, review, disposal, certificate, service)
+    caring = CaringRelationshipFactory(carer=CarerFactory(team=person.team), cared_for=person)
+    return Records(
+        person,
+        conversation,
+        outcome,
+        step,
+        review,
+        disposal,
+        certificate,
+        service,
+        caring=caring,
+        carer=caring.carer,
+    )
 
 
 @pytest.fixture

@@ -90,6 +90,23 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login 404 404 ok 404 ok 404 404",
         "login 404 404 ok 404 ok 404 404",
     ),
+    # Who cares for whom: changed from the carer's record; the carer's plan to print
+    "people:caring_create": (
+        "person",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "people:caring_edit": (
+        "caring",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "people:caring_end": (
+        "caring",
+        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404",
+    ),
+    "people:carer_plan": ("carer", "login 404 404 ok 404 ok 404 404", None),
     "conversations:create": (
         "person",
         "login 404 404 ok 404 ok 404 404",
@@ -497,3 +514,54 @@ def test_it_serves_no_inline_script_or_style_on_any_page_shown(cast):
                 if form.method == "post" and "csrfmiddlewaretoken" not in form.fields:
                     offenders.append(f"{name} as {role}: a POST form without a CSRF token")
     assert offenders == []
+
+
+# A carer of North caring for someone of South: each team's practitioner sees one of
+# the two records. Every URL about the relationship answers as its carer's record
+# does, and the other record as any record one may not see.
+#                        North's practitioner, South's practitioner, the cared-for person
+SPLIT: dict[str, tuple[str, str]] = {
+    "people:detail carer": ("carer", "ok 404 404"),
+    "people:detail cared_for": ("cared_for", "404 ok 404"),
+    "people:carer_plan carer": ("carer", "ok 404 404"),
+    "people:caring_create carer": ("carer", "ok 404 404"),
+    "people:caring_edit caring": ("caring", "ok 404 404"),
+    "people:caring_end caring": ("caring", "ok 404 404"),
+}
+
+
+def test_it_splits_a_caring_relationship_across_teams(north, south, practitioner, stranger):
+    from pphw.people.models import CaringRelationship
+    from tests.factories import CaringRelationshipFactory
+
+    CaringRelationship.objects.all().delete()
+    caring = CaringRelationshipFactory(carer=north.carer, cared_for=south.person)
+    south_person_user = south.person.user or _login_for(south.person)
+    records = {"carer": north.carer, "cared_for": south.person, "caring": caring}
+    users = [practitioner, stranger, south_person_user]
+    wrong = []
+    for label, (arg, row) in SPLIT.items():
+        name = label.split()[0]
+        url = reverse(name, kwargs={"pk": records[arg].pk})
+        for user, expected in zip(users, row.split(), strict=True):
+            for method in ("GET", "POST") if name != "people:detail" else ("GET",):
+                if method == "POST" and name == "people:carer_plan":
+                    continue
+                if (got := _ask(user, method, url)) != expected:
+                    wrong.append(f"{method} {label} as {user.username}: {expected}, got {got}")
+    assert wrong == []
+    # North's practitioner is told of the relationship, never whose record it is.
+    client = Client()
+    client.force_login(practitioner)
+    page = client.get(reverse("people:detail", args=[north.carer.pk])).content.decode()
+    assert "a person supported by another team" in page
+    assert south.person.family_name not in page
+    assert reverse("people:detail", args=[south.person.pk]) not in page
+
+
+def _login_for(person):
+    from tests.factories import UserFactory
+
+    person.user = UserFactory()
+    person.save()
+    return person.user

@@ -21,7 +21,7 @@ and 2199." and accepts their neighbours 1900 and 2199; refused input changes
 no row.
 
 Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each of
-the 41 forms and lists (3,280 in all); ``quick`` runs 15 each, for a fast local run.
+the 49 forms and lists (3,920 in all); ``quick`` runs 15 each, for a fast local run.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from conversations.models import Conversation
 from outcomes.models import Outcome, Reflection, Step
 from pphw import bounds
 from pphw.community.models import Service
-from pphw.people.models import Person
+from pphw.people.models import CaringRelationship, Person
 from reviews.models import Review
 from tests.security.html_forms import main_form, parse_forms
 
@@ -148,6 +148,9 @@ FORMS = [
     FormCase("people:revoke_access", "staff", "person"),
     FormCase("people:close", "staff", "person"),
     FormCase("records:request", "lead", "person"),
+    FormCase("people:caring_create", "staff", "carer", CaringRelationship, "care_given"),
+    FormCase("people:caring_edit", "staff", "caring", CaringRelationship, "care_given"),
+    FormCase("people:caring_end", "staff", "caring"),
     FormCase("conversations:create", "staff", "person", Conversation, "what_matters"),
     FormCase("conversations:edit", "staff", "conversation", Conversation, "what_matters"),
     FormCase("conversations:entered_in_error", "staff", "conversation"),
@@ -182,6 +185,7 @@ LISTS = [
     ("home", "staff", ""),
     ("people:list", "staff", ""),
     ("people:history", "staff", "person"),
+    ("people:carer_plan", "staff", "carer"),
     ("outcomes:history", "staff", "outcome"),
     ("outcomes:detail", "staff", "outcome"),
     ("reviews:due", "staff", ""),
@@ -402,6 +406,9 @@ CAPS = {
     "preferred_name": bounds.NAME,
     "chi_number": 20,
     "communication_needs": bounds.NOTE,
+    "relationship": bounds.NAME,
+    "care_given": bounds.NOTE,
+    "end_reason": bounds.NOTE,
     "reason": bounds.REASON,
     ("conversations:entered_in_error", "reason"): bounds.NOTE,
     ("outcomes:entered_in_error", "reason"): bounds.NOTE,
@@ -566,6 +573,9 @@ def test_it_knows_which_forms_have_dates(world):
         "me:step_add",
         "reviews:report",
         "audit:log",
+        "people:caring_create",
+        "people:caring_edit",
+        "people:caring_end",
     }
 
 
