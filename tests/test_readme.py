@@ -19,6 +19,6 @@ def test_it_documents_every_variable_the_settings_read():
 
 def test_it_lists_the_demo_logins_and_their_password():
     readme = (ROOT / "README.md").read_text()
-    for login in ("morag", "callum", "aileen", "ravi", "isla", "euan", "fatima"):
+    for login in ("morag", "callum", "aileen", "ravi", "isla", "euan", "fatima", "fiona"):
         assert f"`{login}`" in readme
     assert "`pphw-demo`" in readme

@@ -52,8 +52,8 @@ def test_it_creates_the_contract_logins_with_their_roles_and_password(seeded):
         p.user.username: p.team.name
         for p in Person.objects.filter(user__isnull=False).select_related("user", "team")
     }
-    assert people_logins == {"isla": "North", "euan": "North", "fatima": "South"}
-    for username in ["morag", "callum", "aileen", "ravi", "isla", "euan", "fatima"]:
+    assert people_logins == {"isla": "North", "euan": "North", "fatima": "South", "fiona": "North"}
+    for username in ["morag", "callum", "aileen", "ravi", "isla", "euan", "fatima", "fiona"]:
         assert User.objects.get(username=username).check_password("pphw-demo"), username
     assert Person.objects.filter(user__isnull=True).count() >= 5
     assert Person.objects.filter(team__name="North").count() >= 5
@@ -167,3 +167,17 @@ def test_it_adds_an_invented_directory_linked_from_some_steps(seeded, settings):
     before = (Service.objects.count(), Service.history.count())
     seed()
     assert (Service.objects.count(), Service.history.count()) == before
+
+
+def test_it_gives_fiona_a_carers_record_caring_for_euan(seeded):
+    from outcomes.vocabulary import CARER_CATEGORY_CODES
+    from pphw.people.models import CaringRelationship
+
+    fiona = Person.objects.get(user__username="fiona")
+    assert fiona.is_carer
+    caring = CaringRelationship.objects.current().get(carer=fiona)
+    assert caring.cared_for.user.username == "euan"
+    assert caring.relationship == "daughter"
+    categories = set(fiona.outcomes.values_list("category", flat=True))
+    assert categories and categories <= set(CARER_CATEGORY_CODES)
+    assert not Person.objects.exclude(pk=fiona.pk).filter(is_carer=True).exists()

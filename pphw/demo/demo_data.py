@@ -96,6 +96,11 @@ class PersonSpec:
     communication: str = ""
     reflections: list[tuple[int, int, str, int | None]] = field(default_factory=list)
     preparation: tuple[str, str, str] | None = None
+    # An unpaid carer's own record: their outcomes use the carers' categories.
+    is_carer: bool = False
+    # Whom they care for: (that person's username, how related, caring for how many
+    # days, the care given in the carer's words).
+    cares_for: tuple[str, str, int, str] | None = None
 
 
 S = StepSpec
@@ -1346,6 +1351,126 @@ PEOPLE: list[PersonSpec] = [
                 "Gran. The college tutor.",
                 "Childcare on course days.",
                 48,
+            ),
+        ],
+    ),
+    PersonSpec(
+        username="fiona",
+        given="Fiona",
+        family="Mackenzie",
+        team="North",
+        place="Strathpeffer",
+        birth=datetime.date(1979, 6, 18),
+        is_carer=True,
+        cares_for=(
+            "euan",
+            "daughter",
+            400,
+            "I call in on Dad twice a week after work and every Sunday: his messages, his "
+            "pills in the dosette box, the washing. Since his hip op I'm on the phone to him "
+            "every night. I work full time and I've two teenagers, so it's a lot.",
+        ),
+        conversations=[
+            ConversationSpec(
+                330,
+                "in_person",
+                "",
+                "I love my dad but I'm running on empty. I haven't been to my choir since his "
+                "op. I worry he'll fall and nobody will know. I'd like to know what help there "
+                "is, and have a bit of my own life back.",
+                "My husband Neil does the school runs. Dad's neighbour Alec keeps an eye. I'm "
+                "organised: I run a dental practice. The carers' group at the hall meets "
+                "monthly.",
+                "Fiona is Euan's main carer and is exhausted; she has not had a carer's "
+                "assessment before. Offered an adult carer support plan; she agreed.",
+            ),
+        ],
+        outcomes=[
+            OutcomeSpec(
+                "I want one evening a week that is mine, back at the choir.",
+                "carer_life_of_own",
+                "Singing is what keeps me sane. I've not been since August.",
+                "Neil can cover Tuesdays. The choir kept my place.",
+                2,
+                "Every evening goes on Dad or the kids.",
+                8,
+                "Someone looking in on Dad on choir night.",
+                [
+                    S("Ask Alec to look in on Dad on Tuesday evenings", "family", "Fiona", DONE),
+                    S("Go back to the choir on a Tuesday", "person", "", DOING),
+                    S(
+                        "Ask about a sitter from the carers' service",
+                        "practitioner",
+                        "Callum",
+                        DROPPED,
+                    ),
+                ],
+                [3, 5, 7],
+                [
+                    "Nothing yet; I felt guilty even thinking about it.",
+                    "Alec said yes straight away. I went to the choir twice.",
+                    "I've been every week this month. I sleep better on a Tuesday.",
+                ],
+                "Alec, and Neil doing bedtime.",
+                "Dad's chest infection in February: I missed three weeks.",
+                -5,
+            ),
+            OutcomeSpec(
+                "I want to know what to do if Dad falls when I'm not there.",
+                "carer_informed",
+                "It's the thing that keeps me awake at night.",
+                "I'm a planner. Dad will wear a pendant if I explain it right.",
+                3,
+                "There's no plan; I just hope.",
+                9,
+                "A community alarm and an emergency plan written down.",
+                [
+                    S("Refer Euan for a community alarm", "practitioner", "Callum", DONE),
+                    S("Write down who to ring and where the keys are", "person", "", DONE),
+                    S("Carers' first aid course at the hall", "person", "", PLANNED),
+                ],
+                [4, 6, 8],
+                [
+                    "The referral for the alarm is in.",
+                    "Dad has the pendant now; he wears it most days.",
+                    "The plan is on his fridge and on my phone. I feel calmer.",
+                ],
+                "Callum's referral; the plan on the fridge.",
+                "Dad forgetting the pendant in the garden.",
+                20,
+            ),
+            OutcomeSpec(
+                "I want the team to ask me before they change Dad's visits.",
+                "carer_having_a_say",
+                "Twice the visits were changed and I found out from Dad.",
+                "I know his routine better than anyone.",
+                3,
+                "I'm told afterwards, if at all.",
+                8,
+                "Being copied in, and a phone call before a change.",
+                [
+                    S(
+                        "Add Fiona as the contact for changes to Euan's visits",
+                        "practitioner",
+                        "Callum",
+                        DONE,
+                    ),
+                    S(
+                        "Ring Fiona before any change to the visits",
+                        "practitioner",
+                        "Callum",
+                        DOING,
+                    ),
+                ],
+                [4, 6, 7],
+                [
+                    "Callum has put my number on Dad's file.",
+                    "The last change, they rang me first.",
+                    "Mostly good; one change in the holidays came as a surprise.",
+                ],
+                "Having my number on the file.",
+                "Holidays: cover staff didn't know.",
+                9,
             ),
         ],
     ),

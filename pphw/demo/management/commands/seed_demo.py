@@ -31,7 +31,7 @@ from pphw.demo.common import (
     met_status,
     set_history,
 )
-from pphw.people.models import Membership, Person, Team, User
+from pphw.people.models import CaringRelationship, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Review
 
@@ -50,6 +50,7 @@ class Tally:
     reflections: int = 0
     preparations: int = 0
     services: int = 0
+    caring: int = 0
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -87,7 +88,8 @@ class Command(BaseCommand):
     help = (
         "Create the demo teams North and South, the demo logins (password "
         f"'{demo_data.DEMO_PASSWORD}': morag and aileen lead North and South, callum and ravi "
-        "are practitioners there, isla, euan and fatima are people with their own logins) and "
+        "are practitioners there, isla, euan and fatima are people with their own logins, fiona "
+        "is Euan's carer with her own record) and "
         "a year of conversations, outcomes, small steps and reviews. Safe to run again. "
         "Refuses to run when DEBUG is off unless --force is given."
     )
@@ -115,6 +117,7 @@ class Command(BaseCommand):
             self.services = self._directory(users)
             for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
+            self._caring(users)
             # The demo logins sign in with the published password alone, even if
             # someone tried two-step sign-in on one of them (README, "Try it").
             removed, _ = TOTPDevice.objects.filter(user__in=self.logins).delete()
@@ -229,6 +232,7 @@ class Command(BaseCommand):
             team=teams[spec.team],
             key_worker=practitioner,
             communication_needs=spec.communication,
+            is_carer=spec.is_carer,
             user=login,
             created_at=_at(first_day),
         )
@@ -286,6 +290,33 @@ class Command(BaseCommand):
             )
             _save(preparation, by=login, on=on, hour=20)
             self.tally.preparations += 1
+
+    def _caring(self, users) -> None:
+        """Who cares for whom among the demo people; a relationship already there is kept."""
+        by_username = {
+            spec.username: Person.objects.get(chi_number=demo_chi(index, spec.birth))
+            for index, spec in enumerate(demo_data.PEOPLE)
+            if spec.username
+        }
+        for spec in demo_data.PEOPLE:
+            if spec.cares_for is None:
+                continue
+            whom, relationship, days, care_given = spec.cares_for
+            carer, cared_for = by_username[spec.username], by_username[whom]
+            if CaringRelationship.objects.current().filter(carer=carer, cared_for=cared_for):
+                continue
+            since = self.today - datetime.timedelta(days=days)
+            caring = CaringRelationship(
+                carer=carer,
+                cared_for=cared_for,
+                relationship=relationship,
+                since=since,
+                care_given=care_given,
+                created_at=_at(self.today - datetime.timedelta(days=330)),
+            )
+            practitioner = users[demo_data.PRACTITIONER_OF[spec.team]]
+            _save(caring, by=practitioner, on=self.today - datetime.timedelta(days=330))
+            self.tally.caring += 1
 
     def _outcome(
         self, number, spec: demo_data.OutcomeSpec, person, conversation, practitioner, lead
@@ -413,14 +444,15 @@ class Command(BaseCommand):
         from django.template.defaultfilters import pluralize
 
         t = self.tally
-        if not any((t.teams, t.users, t.memberships, t.people, t.services)):
+        if not any((t.teams, t.users, t.memberships, t.people, t.services, t.caring)):
             self.stdout.write("The demo data is already in place: nothing to do.")
         else:
             self.stdout.write(
                 f"Created {t.teams} teams, {t.users} logins, {t.memberships} memberships, "
                 f"{t.people} people, {t.conversations} conversations, {t.outcomes} outcomes, "
                 f"{t.steps} small steps, {t.reviews} reviews, {t.reflections} reflections and "
-                f"{t.preparations} preparation note{pluralize(t.preparations)}, and "
+                f"{t.preparations} preparation note{pluralize(t.preparations)}, "
+                f"{t.caring} caring relationship{pluralize(t.caring)}, and "
                 f"{t.services} local service{pluralize(t.services)} in the directory."
             )
         if t.skipped_people and t.people:
@@ -429,6 +461,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Sign in with password '{demo_data.DEMO_PASSWORD}' as: morag (lead, North), "
                 "callum (practitioner, North), aileen (lead, South), ravi (practitioner, South), "
-                "isla or euan (people supported by North), fatima (person supported by South)."
+                "isla or euan (people supported by North), fatima (person supported by South), "
+                "fiona (Euan's daughter and carer, with her own record in North)."
             )
         )
