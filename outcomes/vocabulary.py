@@ -9,6 +9,9 @@ from pphw.talking_points import CARER_CATEGORY_CODES as CARER_CATEGORY_CODES
 from pphw.talking_points import CARER_CATEGORY_GROUPS as CARER_CATEGORY_GROUPS
 from pphw.talking_points import CATEGORY_CODES as ADULT_CATEGORY_CODES
 from pphw.talking_points import CATEGORY_GROUPS as ADULT_CATEGORY_GROUPS
+from pphw.talking_points import CHANGE as CHANGE
+from pphw.talking_points import PROCESS as PROCESS
+from pphw.talking_points import QUALITY_OF_LIFE as QUALITY_OF_LIFE
 
 # The adults' codes, for what picks a category for someone who is not a carer.
 CATEGORY_CODES = ADULT_CATEGORY_CODES
@@ -19,9 +22,9 @@ CATEGORY_LABELS = {**tp.CATEGORY_LABELS, **tp.CARER_CATEGORY_LABELS}
 CATEGORY_CHOICES = CATEGORY_GROUPS
 CATEGORY_GROUP_OF = {code: group for group, items in CATEGORY_GROUPS for code, _ in items}
 SHORT_GROUP = {
-    tp.QUALITY_OF_LIFE: "quality_of_life",
-    tp.PROCESS: "process",
-    tp.CHANGE: "change",
+    QUALITY_OF_LIFE: "quality_of_life",
+    PROCESS: "process",
+    CHANGE: "change",
     tp.CARER_QUALITY_OF_LIFE_CARED_FOR: "carer_cared_for",
     tp.CARER_QUALITY_OF_LIFE: "carer_quality_of_life",
     tp.CARER_MANAGING: "carer_managing",
