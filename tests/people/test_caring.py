@@ -231,10 +231,12 @@ def test_the_people_never_see_each_other_through_the_relationship(person, person
     caring = CaringRelationshipFactory(carer=carer, cared_for=person)
     OutcomeFactory(person=carer, category="carer_life_of_own", statement="Time for my choir.")
     cared_for_sees = everything_the_person_sees(signed_in(person_user))
+    cared_for_sees += signed_in(person_user).get(reverse("me:export")).content.decode()
     assert "Shona" not in cared_for_sees and "Baird" not in cared_for_sees
     assert caring.care_given not in cared_for_sees
     assert "Time for my choir." not in cared_for_sees
     carer_sees = everything_the_person_sees(signed_in(carer.user))
+    carer_sees += signed_in(carer.user).get(reverse("me:export")).content.decode()
     assert "Time for my choir." in carer_sees
     assert "Isla" not in carer_sees and "Munro" not in carer_sees
     # Staff pages stay closed to them.
