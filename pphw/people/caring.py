@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from pphw.people.models import CaringRelationship, Person
 
 HIDDEN = "a person supported by another team"
@@ -61,3 +63,53 @@ def relationships_for(user, person: Person, *, current_only: bool = False) -> li
             )
         )
     return shown
+
+
+@dataclass(frozen=True)
+class CaringChange:
+    when: object
+    who: str
+    action: str
+    is_carer_side: bool
+    other_name: str
+    relationship: str
+    reason: str
+
+
+CHANGES_SHOWN = 50
+ACTIONS = {"+": "Recorded", "~": "Changed", "-": "Removed"}
+
+
+def caring_changes_for(user, person: Person) -> list[CaringChange]:
+    """The newest changes to ``person``'s caring relationships, for their history: two queries.
+
+    The other person is named only when ``user`` may see their record too.
+    """
+    rows = list(
+        CaringRelationship.history.filter(Q(carer_id=person.pk) | Q(cared_for_id=person.pk))
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:CHANGES_SHOWN]
+    )
+    others = {r.cared_for_id if r.carer_id == person.pk else r.carer_id for r in rows}
+    shown = Person.objects.visible_to(user).filter(pk__in=others) if others else []
+    names = {p.pk: p.full_name for p in shown}
+    changes = []
+    for r in rows:
+        carer_side = r.carer_id == person.pk
+        other_id = r.cared_for_id if carer_side else r.carer_id
+        action = ACTIONS.get(r.history_type, "Changed")
+        if r.history_type == "~" and r.ended_on is not None:
+            action = "Ended"
+        user_obj = r.history_user
+        changes.append(
+            CaringChange(
+                when=r.history_date,
+                who=(user_obj.get_full_name() or user_obj.username) if user_obj else "someone",
+                action=action,
+                is_carer_side=carer_side,
+                other_name=names.get(other_id, HIDDEN),
+                relationship=r.relationship,
+                reason=r.history_change_reason or "",
+            )
+        )
+    return changes

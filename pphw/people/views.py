@@ -14,7 +14,7 @@ from pphw import drafts
 from pphw.audit.log import last_looked_at, record_access
 from pphw.history import paginate_history
 from pphw.people import access
-from pphw.people.caring import HIDDEN
+from pphw.people.caring import HIDDEN, caring_changes_for
 from pphw.people.forms import (
     CaringEndForm,
     CaringForm,
@@ -154,7 +154,13 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/person_history.html",
-        {"person": person, "page": page, "refilings": list(refilings), "nav": "people"},
+        {
+            "person": person,
+            "page": page,
+            "refilings": list(refilings),
+            "caring_changes": caring_changes_for(request.user, person),
+            "nav": "people",
+        },
     )
 
 

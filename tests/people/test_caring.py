@@ -290,3 +290,29 @@ def test_it_marks_a_record_as_a_carers_on_the_person_form(carer, practitioner):
     carer.refresh_from_db()
     assert carer.is_carer
     assert carer.history.first().history_change_reason == "She looks after her father"
+
+
+def test_it_keeps_each_change_in_both_records_history(carer, person, practitioner):
+    client = signed_in(practitioner)
+    _create(client, carer, person)
+    caring = CaringRelationship.objects.get()
+    client.post(
+        reverse("people:caring_end", args=[caring.pk]),
+        {"ended_on": "2026-01-10", "end_reason": "He moved into a care home", "version": 1},
+    )
+    page = client.get(reverse("people:history", args=[carer.pk])).content.decode()
+    assert f"Recorded:</strong> cares for {person.full_name} (daughter)" in page
+    assert "Ended:</strong> cares for" in page
+    assert "Ended: He moved into a care home" in page
+    other = client.get(reverse("people:history", args=[person.pk])).content.decode()
+    assert f"cared for by {carer.full_name}" in other
+
+
+def test_it_keeps_the_other_name_out_of_the_history_of_staff_who_may_not_see_it(
+    split, practitioner
+):
+    carer, cared_for, _, _ = split
+    page = signed_in(practitioner).get(reverse("people:history", args=[carer.pk]))
+    text = page.content.decode()
+    assert "cares for a person supported by another team (father)" in text
+    assert "Hamish" not in text

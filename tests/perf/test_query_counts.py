@@ -159,7 +159,7 @@ STAFF_PAGES = [
     Page("people:caring_edit", "practitioner", _url("people:caring_edit", "caring"), 8),
     Page("people:caring_end", "practitioner", _url("people:caring_end", "caring"), 8),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
-    Page("people:history", "practitioner", _url("people:history", "person"), 14),
+    Page("people:history", "practitioner", _url("people:history", "person"), 16),
     Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),
     Page("conversations:edit", "practitioner", _url("conversations:edit", "conversation"), 7),
     Page("outcomes:detail", "practitioner", _url("outcomes:detail", "outcome"), 12),
