@@ -104,6 +104,20 @@ def test_it_records_whom_a_carer_cares_for_and_prints_their_plan(
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
     expect(page.get_by_text("back at the choir")).to_be_visible()
+    page.emulate_media(media="screen")
+
+    # Ending it: kept, with when and why, in the change history.
+    page.goto(url("people:detail", fiona.pk))
+    page.get_by_role("link", name="End the caring relationship with Euan MacDonald").click()
+    expect(_heading(page)).to_contain_text("End the caring relationship")
+    assert_accessible(page)
+    page.get_by_label("Why did it end?").fill("Euan moved into a care home")
+    page.get_by_role("button", name="End the caring relationship").click()
+    expect(page.get_by_text("The caring relationship has ended; it is kept.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change history").click()
+    expect(page.get_by_text("Ended: Euan moved into a care home")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_it_tells_another_teams_practitioner_only_that_someone_cares(
