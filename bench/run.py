@@ -54,9 +54,12 @@ FLOOR_RATIO_TARGETS = {
     "people:detail": 2.5,
     "reviews:due": 2.5,
     "reviews:report (one team)": 4.0,
+    "reviews:team (all teams)": 4.0,
     "community:list (search)": 3.0,
 }
 REPORT_SQL_RATIO_TARGET = 1.5
+# The report for a lead of every team may take at most this many times the one-team report.
+ALL_TEAMS_REPORT_RATIO_TARGET = 2.0
 CSV_RSS_TARGET_MB = 50
 CSV_COPY_RATIO_TARGET = 3.0
 
@@ -95,6 +98,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--practitioner", default="scale-prac-1")
     parser.add_argument("--lead", default="scale-lead-1", help="lead of one team")
     parser.add_argument("--multi-lead", default="scale-lead-multi", help="lead of several teams")
+    parser.add_argument("--all-lead", default="scale-lead-all", help="lead of every team")
     parser.add_argument("--password", default=os.environ.get("BENCH_PASSWORD", "pphw-scale-demo"))
     parser.add_argument(
         "--csv-table",
@@ -361,6 +365,7 @@ class Bench:
             "practitioner": self.args.practitioner,
             "lead": self.args.lead,
             "multi_lead": self.args.multi_lead,
+            "all_lead": self.args.all_lead,
         }
 
     def choose_subjects(self) -> dict:
@@ -394,6 +399,7 @@ class Bench:
         )
         lead_teams = roles_for(users["lead"]).lead_team_ids
         multi_teams = roles_for(users["multi_lead"]).lead_team_ids
+        all_teams = roles_for(users["all_lead"]).lead_team_ids
         return {
             "users": users,
             "person": person,
@@ -403,6 +409,8 @@ class Bench:
             "lead_team_people": Person.objects.filter(team_id__in=lead_teams).count(),
             "multi_teams": len(multi_teams),
             "multi_team_people": Person.objects.filter(team_id__in=multi_teams).count(),
+            "all_teams": len(all_teams),
+            "all_team_people": Person.objects.filter(team_id__in=all_teams).count(),
         }
 
     def define_pages(self) -> list[Page]:
@@ -431,6 +439,8 @@ class Bench:
             ),
             Page("reviews:report (one team)", "lead", reverse("reviews:report")),
             Page("reviews:report (several teams)", "multi_lead", reverse("reviews:report")),
+            Page("reviews:report (all teams)", "all_lead", reverse("reviews:report")),
+            Page("reviews:team (all teams)", "all_lead", reverse("reviews:team")),
             Page(f"reviews:report_csv ({self.args.csv_table}, one team)", "lead", csv_path),
         ]
 
@@ -555,7 +565,8 @@ class Bench:
             f"people:detail shows a person with {s['person_outcomes']} outcomes; "
             f"outcomes:detail an outcome with {s['outcome_reviews']} reviews; "
             f"one team = {s['lead_team_people']} people; several teams = {s['multi_teams']} "
-            f"teams, {s['multi_team_people']} people.",
+            f"teams, {s['multi_team_people']} people; all teams = {s['all_teams']} teams, "
+            f"{s['all_team_people']} people.",
         ]
         if self.args.note:
             lines.append(self.args.note)
@@ -577,6 +588,18 @@ class Bench:
                 f"{page.queries} | {page.floor_p50_ms:.1f} | {ratio:.2f} | "
                 f"{f'≤ {target}' if target else ''} | {met} |"
             )
+        one, everyone = (
+            self.page("reviews:report (one team)"),
+            self.page("reviews:report (all teams)"),
+        )
+        if one and everyone and one.result and everyone.result:
+            grows = everyone.p50_ms / one.p50_ms
+            met = "yes" if grows <= ALL_TEAMS_REPORT_RATIO_TARGET else "**no**"
+            lines += [
+                "",
+                f"Report for all {s['all_teams']} teams ÷ report for one team (p50): "
+                f"**{grows:.2f}** (target ≤ {ALL_TEAMS_REPORT_RATIO_TARGET}: {met}).",
+            ]
         errors = [
             (p.label, p.result["non2xx"] + socket_errors(p.result)) for p in self.pages if p.result
         ]

@@ -309,11 +309,11 @@ DUE_WINDOWS = [
     (7, "Overdue or due in the next 7 days"),
     (14, "Overdue or due in the next 14 days"),
     (28, "Overdue or due in the next 4 weeks"),
-    (91, "Overdue or due in the next 3 months"),
+    (90, "Overdue or due in the next 90 days"),
 ]
 
 
-class ReviewsDueFilterForm(forms.Form):
+class ReviewsDueFilterForm(BoundedFormMixin, forms.Form):
     """The filters of "Reviews due", from the query string."""
 
     key_worker = forms.TypedChoiceField(

@@ -209,3 +209,31 @@ class Review(models.Model):
             for name, _ in PROCESS_ITEMS
             if getattr(self, name)
         ]
+
+
+class ReviewSummary(models.Model):
+    """Each outcome's first and latest current review, kept by the services that write reviews.
+
+    One row per outcome with at least one review not entered in error. The report
+    reads the latest rating here rather than finding it among every review;
+    ``reviews.summaries`` keeps the rows right and rebuilds them from the reviews.
+    """
+
+    outcome = models.OneToOneField(
+        Outcome, on_delete=models.CASCADE, primary_key=True, related_name="review_summary"
+    )
+    reviews = models.PositiveIntegerField("reviews not entered in error")
+    first_reviewed_on = models.DateField()
+    first_person_rating = models.PositiveSmallIntegerField()
+    first_practitioner_rating = models.PositiveSmallIntegerField(null=True)
+    latest_reviewed_on = models.DateField()
+    latest_person_rating = models.PositiveSmallIntegerField()
+    latest_practitioner_rating = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["latest_reviewed_on"], name="review_summary_latest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reviews of outcome {self.outcome_id}"

@@ -200,14 +200,36 @@ class Report:
 
     @cached_property
     def distance_outcomes(self) -> QuerySet[Outcome]:
-        latest = (
+        """The outcomes with their starting rating and the person's latest rating in the period.
+
+        The latest rating comes from the outcome's summary row (``ReviewSummary``)
+        whenever its latest review is not after the period, as for any period that
+        ends today; only an outcome reviewed since a period that ended earlier is
+        looked up among its reviews.
+        """
+        date_from, date_to = self.filters.period
+        in_reviews = (
             Review.objects.current()
             .filter(outcome=OuterRef("pk"), reviewed_on__range=self.filters.period)
             .order_by("-reviewed_on", "-id")
             .values("person_rating")[:1]
         )
+        latest = Case(
+            When(review_summary__isnull=True, then=Value(None)),
+            When(
+                review_summary__latest_reviewed_on__lte=date_to,
+                then=Case(
+                    When(
+                        review_summary__latest_reviewed_on__gte=date_from,
+                        then=F("review_summary__latest_person_rating"),
+                    ),
+                    default=Value(None),
+                ),
+            ),
+            default=Subquery(in_reviews),
+        )
         return self.recorded_outcomes.annotate(
-            latest_rating=Cast(Subquery(latest), IntegerField()),
+            latest_rating=Cast(latest, IntegerField()),
             baseline=Cast("baseline_rating", IntegerField()),
         )
 

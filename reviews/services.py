@@ -16,6 +16,7 @@ from outcomes.vocabulary import Lifecycle, StepStatus
 from pphw.people.models import User
 from pphw.versioning import save_versioned
 from reviews.models import Review
+from reviews.summaries import summary_refresh
 
 STEP_UPDATE_STATUSES = {StepStatus.IN_PROGRESS, StepStatus.DONE, StepStatus.NOT_GOING_AHEAD}
 
@@ -69,6 +70,7 @@ def review_record(
 
     review._history_user = by
     review.save()
+    summary_refresh([outcome.pk])
     for step, version, status in changed_steps:
         step_set_status(
             step=step, by=by, status=status, expected_version=version, on=review.reviewed_on

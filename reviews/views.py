@@ -30,6 +30,7 @@ from reviews.forms import (
 from reviews.models import Review
 from reviews.report import Filters, Report, csv_rows, people_by_team, period_label
 from reviews.services import review_record
+from reviews.team import COLUMNS, SOON_DAYS, parse_sort, team_rows
 
 PAGE_SIZE = 25
 
@@ -190,6 +191,48 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "reviews/review_detail.html",
         {"review": review, "outcome": review.outcome, "nav": "reviews"},
+    )
+
+
+@login_required
+@require_GET
+def team(request: HttpRequest) -> HttpResponse:
+    """The team at a glance: each key worker's figures, for the lead of the teams.
+
+    It names staff and counts people without naming any, so it is not logged as a
+    look at anyone's record; the lists its figures link to log their own looks.
+    """
+    user_roles = access.require_lead(request.user)
+    sort, descending = parse_sort(request.GET.get("sort"))
+    today = timezone.localdate()
+    rows = team_rows(user_roles.lead_team_ids, today=today, sort=sort, descending=descending)
+    headers = []
+    for key, label, _ in COLUMNS:
+        current = key == sort
+        # A click on the sorted column turns it round; another column starts high to low,
+        # apart from names, which start from A.
+        if current:
+            link = key if descending else f"-{key}"
+        else:
+            link = key if key == "name" else f"-{key}"
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "href": f"?sort={link}",
+                "aria_sort": ("descending" if descending else "ascending") if current else None,
+            }
+        )
+    return render(
+        request,
+        "reviews/team.html",
+        {
+            "rows": rows,
+            "headers": headers,
+            "soon_days": SOON_DAYS,
+            "today": today,
+            "nav": "team",
+        },
     )
 
 

@@ -14,6 +14,7 @@ from pphw.community.models import Location, Service
 from pphw.people.models import CaringRelationship, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
+from reviews.summaries import summary_refresh
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 PASSWORD = "correct-horse-battery-staple"
@@ -167,3 +168,10 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     achievement_status = Achievement.IMPROVING
     met_status = Met.PARTLY
     what_changed = "I got to the shop twice on my own."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As review_record does: the outcome's summary row follows its reviews.
+        review = super()._create(model_class, *args, **kwargs)
+        summary_refresh([review.outcome_id])
+        return review

@@ -14,7 +14,8 @@ from outcomes.vocabulary import StepStatus
 from pphw.audit.models import RecordAccess
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import validate_chi_number
-from reviews.models import Review
+from reviews.models import Review, ReviewSummary
+from reviews.summaries import summary_differences
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
 CARE_MODELS = [Person, Conversation, Outcome, Step, Review]
@@ -50,6 +51,8 @@ def test_it_creates_teams_logins_and_memberships(seeded):
         ("scale-lead-2", "Scale team 02", "lead"),
         ("scale-lead-multi", "Scale team 01", "lead"),
         ("scale-lead-multi", "Scale team 02", "lead"),
+        ("scale-lead-all", "Scale team 01", "lead"),
+        ("scale-lead-all", "Scale team 02", "lead"),
     }
     assert User.objects.get(username="scale-lead-multi").check_password("pphw-scale-demo")
     assert "scale-prac-1" in seeded
@@ -106,8 +109,8 @@ def test_it_replaces_the_data_with_reset_and_leaves_other_data_alone(seeded):
     after["Person"] = (after["Person"][0] - 1, after["Person"][1] - 1)
     assert after == before
     assert Team.objects.filter(name__startswith="Scale team").count() == 2
-    assert User.objects.filter(username__startswith="scale-").count() == 5
-    assert User.history.filter(username__startswith="scale-").count() == 5
+    assert User.objects.filter(username__startswith="scale-").count() == 6
+    assert User.history.filter(username__startswith="scale-").count() == 6
     assert Person.objects.filter(pk=other.pk).exists()
     assert other.history.count() == 1
 
@@ -128,6 +131,11 @@ def test_it_refuses_to_reset_when_the_access_log_refers_to_scale_people(seeded):
         seed(reset=True, **TINY)
     assert scale_people().count() == 30
     assert Review.history.count() == Review.objects.count()
+
+
+def test_it_fills_the_report_summaries(seeded):
+    assert ReviewSummary.objects.exists()
+    assert summary_differences() == []
 
 
 def test_it_rejects_more_teams_than_people(db):

@@ -38,7 +38,8 @@ from pphw.demo.common import (
 )
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
-from reviews.models import Review
+from reviews.models import Review, ReviewSummary
+from reviews.summaries import summary_rebuild
 
 TEAM_PREFIX = "Scale team"
 # Scale services and organisations carry an ALISS id with this prefix.
@@ -401,7 +402,8 @@ def _history(model):
 
 def _raw_delete(queryset: models.QuerySet) -> int:
     """One DELETE statement: no rows loaded, no signals, so no deletion history is written."""
-    return queryset._raw_delete(queryset.db)
+    # Nothing to delete (no scale teams yet) answers None rather than 0.
+    return queryset._raw_delete(queryset.db) or 0
 
 
 @transaction.atomic
@@ -437,6 +439,8 @@ def delete_scale_data() -> dict[str, int]:
         deleted[f"history of {model.__name__}"] = _raw_delete(
             _history(model).filter(id__in=queryset.values("pk"))
         )
+    # The report's summary rows of the outcomes (they keep no history of their own).
+    deleted["ReviewSummary"] = _raw_delete(ReviewSummary.objects.filter(outcome__in=outcomes))
     for model, queryset in care:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)
@@ -591,6 +595,15 @@ class Generator:
                 )
         users.append(
             User(
+                username=f"{USER_PREFIX}lead-all",
+                first_name="Morag",
+                last_name="Henderson",
+                email=f"{USER_PREFIX}lead-all@example.org",
+                password=encoded,
+            )
+        )
+        users.append(
+            User(
                 username=f"{USER_PREFIX}lead-multi",
                 first_name="Fiona",
                 last_name="Sutherland",
@@ -605,7 +618,7 @@ class Generator:
         teams = self._write(Team, teams, self.admin)
         practitioners = {n: users[2 * (n - 1)] for n in range(1, sizes.teams + 1)}
         leads = {n: users[2 * (n - 1) + 1] for n in range(1, sizes.teams + 1)}
-        multi = users[-1]
+        multi, everywhere = users[-1], users[-2]
         memberships = []
         for n, team in enumerate(teams, start=1):
             memberships.append(
@@ -614,6 +627,8 @@ class Generator:
             memberships.append(Membership(user=leads[n], team=team, role=Membership.Role.LEAD))
             if n <= self.multi_team_count:
                 memberships.append(Membership(user=multi, team=team, role=Membership.Role.LEAD))
+            # A partnership-wide lead, for the twenty-team report and team page.
+            memberships.append(Membership(user=everywhere, team=team, role=Membership.Role.LEAD))
         self._write(Membership, memberships, self.admin)
         return teams, practitioners, leads
 
@@ -698,6 +713,9 @@ class Generator:
             with ThreadPoolExecutor(max_workers=self.workers()) as pool:
                 for future in [pool.submit(self._write_batch_in_thread, s, staff) for s in starts]:
                     future.result()
+        # The reviews were written in bulk: work the report's summaries out from them.
+        with transaction.atomic():
+            summary_rebuild()
         return self.counts
 
     def workers(self) -> int:

@@ -115,6 +115,11 @@ class CaseloadSearchForm(BoundedFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    # Set by the links of the team at a glance: only people of the user's teams are
+    # listed whatever the number, so any whole number is safe.
+    key_worker = forms.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)

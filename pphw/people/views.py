@@ -23,7 +23,7 @@ from pphw.people.forms import (
     PersonForm,
     ReopenForm,
 )
-from pphw.people.models import CaringRelationship, Person, Refiling
+from pphw.people.models import CaringRelationship, Person, Refiling, User
 from pphw.people.services import (
     caring_create,
     caring_end,
@@ -48,10 +48,25 @@ def caseload(request: HttpRequest) -> dict:
         people = people.search(form.cleaned_data["q"])
         if form.cleaned_data["team"]:
             people = people.filter(team_id=form.cleaned_data["team"])
+    key_worker = None
+    if form.is_valid() and form.cleaned_data["key_worker"]:
+        people = people.filter(key_worker_id=form.cleaned_data["key_worker"])
+        # Named only if they are a member of one of the user's teams.
+        key_worker = User.objects.filter(
+            pk=form.cleaned_data["key_worker"],
+            memberships__team__in=[team.pk for team in teams],
+        ).first()
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return {"form": form, "page": page, "teams": teams, "query_string": query.urlencode()}
+    return {
+        "form": form,
+        "page": page,
+        "teams": teams,
+        "key_worker": key_worker,
+        "key_worker_filtered": form.is_valid() and bool(form.cleaned_data["key_worker"]),
+        "query_string": query.urlencode(),
+    }
 
 
 def _person(request: HttpRequest, pk: int, *, write: bool = False) -> Person:

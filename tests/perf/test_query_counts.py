@@ -143,7 +143,7 @@ def _url(
 ) -> Callable[[World], str]:
     def build(world: World) -> str:
         args = [getattr(world, obj).pk] if obj else [arg] if arg else []
-        return reverse(name, args=args) + query
+        return reverse(name, args=args) + query.format(practitioner=world.practitioner.pk)
 
     return build
 
@@ -168,6 +168,20 @@ STAFF_PAGES = [
     Page("reviews:create", "practitioner", _url("reviews:create", "outcome"), 10),
     Page("reviews:detail", "practitioner", _url("reviews:detail", "review"), 9),
     Page("reviews:due", "practitioner", _url("reviews:due"), 8),
+    Page(
+        "reviews:due (filtered)",
+        "lead",
+        _url("reviews:due", query="?within=28&key_worker={practitioner}"),
+        8,
+    ),
+    Page("reviews:team", "lead", _url("reviews:team"), 9),
+    Page("reviews:team (sorted)", "lead", _url("reviews:team", query="?sort=-overdue"), 9),
+    Page(
+        "people:list (key worker)",
+        "lead",
+        _url("people:list", query="?key_worker={practitioner}"),
+        10,
+    ),
     # The report logs one bulk row (an INSERT) when it names people.
     Page("reviews:report", "lead", _url("reviews:report"), 19),
     *[

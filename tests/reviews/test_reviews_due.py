@@ -110,7 +110,7 @@ def test_it_filters_by_key_worker_and_window(client, practitioner, lead, team, o
     assert "Overdue one" not in page
     assert "Duncan&#x27;s later one" not in page
 
-    page = client.get(URL, {"within": "91"}).content.decode()
+    page = client.get(URL, {"within": "90"}).content.decode()
     assert "Duncan&#x27;s later one" in page and "Later one" in page
 
     page = client.get(URL, {"within": "-1"}).content.decode()

@@ -34,6 +34,7 @@ from pphw.demo.common import (
 from pphw.people.models import CaringRelationship, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Review
+from reviews.summaries import summary_rebuild
 
 
 @dataclass
@@ -121,6 +122,8 @@ class Command(BaseCommand):
             # The demo logins sign in with the published password alone, even if
             # someone tried two-step sign-in on one of them (README, "Try it").
             removed, _ = TOTPDevice.objects.filter(user__in=self.logins).delete()
+            # The reviews above were written directly: work the report's summaries out again.
+            summary_rebuild()
         self._report()
         if removed:
             self.stdout.write("Two-step sign-in was turned off again for the demo logins.")

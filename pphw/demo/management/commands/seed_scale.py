@@ -37,7 +37,8 @@ class Command(BaseCommand):
         "20 teams, with about 30,000 conversations, 40,000 outcomes, 120,000 small steps and "
         "80,000 reviews over three years. Teams are named 'Scale team 01'... Logins (password "
         "from --password, default 'pphw-scale-demo'): scale-prac-N and scale-lead-N are the "
-        "practitioner and lead of team N; scale-lead-multi leads teams 1 to 5. The first person "
+        "practitioner and lead of team N; scale-lead-multi leads teams 1 to 5 and scale-lead-all "
+        "leads every team. The first person "
         "of Scale team 01 has exactly 30 outcomes of 10 small steps each; a few others have "
         "30 to 40. Refuses to run while scale data exists unless --reset is given, which "
         "first deletes every scale team, login and record, history included."
@@ -145,7 +146,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Created the scale data set in {elapsed:.1f} s:\n" + "\n".join(lines))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sign in as scale-prac-1, scale-lead-1 or scale-lead-multi with the password "
+                "Sign in as scale-prac-1, scale-lead-1, scale-lead-multi or scale-lead-all "
+                f"with the password "
                 f"'{options['password']}'."
             )
         )
