@@ -11,7 +11,7 @@ from conversations.models import Conversation
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.models import Location, Service
-from pphw.people.models import Membership, Person, Team, User
+from pphw.people.models import Delegation, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
 
@@ -150,3 +150,16 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     achievement_status = Achievement.IMPROVING
     met_status = Met.PARTLY
     what_changed = "I got to the shop twice on my own."
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    """Someone the person trusts, who may see their plan (``scope="help"`` to help too)."""
+
+    class Meta:
+        model = Delegation
+
+    person = factory.SubFactory(PersonFactory)
+    delegate = factory.SubFactory(UserFactory)
+    given_by = factory.LazyAttribute(lambda d: d.person.user or d.delegate)
+    relationship = "her friend"
+    scope = Delegation.Scope.SEE

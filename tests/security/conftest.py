@@ -11,6 +11,7 @@ from pphw.people.models import User
 from pphw.records.models import Disposal
 from tests.factories import (
     ConversationFactory,
+    DelegationFactory,
     OutcomeFactory,
     ReviewFactory,
     ServiceFactory,
@@ -29,6 +30,7 @@ class Records:
     disposal: object  # a disposal of the person's record waiting for a decision
     certificate: object  # a disposal of another record of the team, done
     service: object = None  # a service of the directory of local services
+    delegation: object = None  # someone the person trusts, who may see their plan
 
 
 def make_records(person, practitioner) -> Records:
@@ -58,7 +60,10 @@ def make_records(person, practitioner) -> Records:
         rows_removed={"people.Person": 1},
     )
     service = ServiceFactory()
-    return Records(person, conversation, outcome, step, review, disposal, certificate, service)
+    delegation = DelegationFactory(person=person, delegate=UserFactory(), given_by=practitioner)
+    return Records(
+        person, conversation, outcome, step, review, disposal, certificate, service, delegation
+    )
 
 
 @pytest.fixture

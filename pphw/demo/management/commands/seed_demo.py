@@ -31,7 +31,8 @@ from pphw.demo.common import (
     met_status,
     set_history,
 )
-from pphw.people.models import Membership, Person, Team, User
+from pphw.people.models import Delegation, Membership, Person, Team, User
+from pphw.people.services import delegation_grant
 from pphw.people.validators import make_chi_number
 from reviews.models import Review
 
@@ -50,6 +51,7 @@ class Tally:
     reflections: int = 0
     preparations: int = 0
     services: int = 0
+    delegations: int = 0
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -87,7 +89,9 @@ class Command(BaseCommand):
     help = (
         "Create the demo teams North and South, the demo logins (password "
         f"'{demo_data.DEMO_PASSWORD}': morag and aileen lead North and South, callum and ravi "
-        "are practitioners there, isla, euan and fatima are people with their own logins) and "
+        "are practitioners there, isla, euan and fatima are people with their own logins, "
+        "kirsty is Isla's friend "
+        "who may see and help with her plan) and "
         "a year of conversations, outcomes, small steps and reviews. Safe to run again. "
         "Refuses to run when DEBUG is off unless --force is given."
     )
@@ -115,6 +119,7 @@ class Command(BaseCommand):
             self.services = self._directory(users)
             for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
+            self._delegate(users)
             # The demo logins sign in with the published password alone, even if
             # someone tried two-step sign-in on one of them (README, "Try it").
             removed, _ = TOTPDevice.objects.filter(user__in=self.logins).delete()
@@ -155,6 +160,23 @@ class Command(BaseCommand):
             self.tally.memberships += created
             users[username] = user
         return users
+
+    def _delegate(self, users: dict[str, User]) -> None:
+        """kirsty: Isla's friend, who may see and help with Isla's plan (a delegate)."""
+        isla = Person.objects.filter(user__username="isla").first()
+        if isla is None:
+            return
+        kirsty = self._user("kirsty", "Kirsty", "Campbell", by=isla.user)
+        if Delegation.objects.active().filter(person=isla, delegate=kirsty).exists():
+            return
+        delegation_grant(
+            person=isla,
+            delegate=kirsty,
+            by=isla.user,
+            relationship="her friend",
+            scope=Delegation.Scope.HELP,
+        )
+        self.tally.delegations += 1
 
     # --- the directory of local services ------------------------------------
 
@@ -413,7 +435,7 @@ class Command(BaseCommand):
         from django.template.defaultfilters import pluralize
 
         t = self.tally
-        if not any((t.teams, t.users, t.memberships, t.people, t.services)):
+        if not any((t.teams, t.users, t.memberships, t.people, t.services, t.delegations)):
             self.stdout.write("The demo data is already in place: nothing to do.")
         else:
             self.stdout.write(
@@ -429,6 +451,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Sign in with password '{demo_data.DEMO_PASSWORD}' as: morag (lead, North), "
                 "callum (practitioner, North), aileen (lead, South), ravi (practitioner, South), "
-                "isla or euan (people supported by North), fatima (person supported by South)."
+                "isla or euan (people supported by North), fatima (person supported by South), "
+                "kirsty (Isla's friend, who may see and help with her plan)."
             )
         )
