@@ -167,3 +167,25 @@ def test_it_adds_an_invented_directory_linked_from_some_steps(seeded, settings):
     before = (Service.objects.count(), Service.history.count())
     seed()
     assert (Service.objects.count(), Service.history.count()) == before
+
+
+def test_it_makes_kirsty_isla_s_friend_who_may_see_and_help(seeded):
+    from django.test import Client
+    from django.urls import reverse
+
+    from pphw.people.models import Delegation
+
+    kirsty = User.objects.get(username="kirsty")
+    assert kirsty.check_password("pphw-demo")
+    assert not kirsty.memberships.exists() and not hasattr(kirsty, "person")
+    delegation = Delegation.objects.active().get(delegate=kirsty)
+    assert delegation.person.user.username == "isla"
+    assert (delegation.relationship, delegation.scope) == ("her friend", "help")
+    client = Client()
+    assert client.login(username="kirsty", password="pphw-demo")
+    client.post(reverse("me:act_for", args=[delegation.person.pk]))
+    page = client.get(reverse("me:home")).content.decode()
+    assert "You are looking at Isla's plan as her friend" in page
+    # Running it again adds no second access.
+    seed()
+    assert Delegation.objects.filter(delegate=kirsty).count() == 1
