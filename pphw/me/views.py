@@ -383,7 +383,9 @@ def me_preparation(request: HttpRequest) -> HttpResponse:
 def me_history(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
     record_access(request, person, "own_history")
-    page = own_history_page(person, request.GET.get("page"))
+    page = own_history_page(
+        person, request.GET.get("page"), for_delegate=access.roles(request.user).is_delegate
+    )
     return render(request, "me/history.html", {"person": person, "page": page, "nav": "me-history"})
 
 

@@ -464,3 +464,16 @@ def test_a_delegate_is_not_offered_what_they_may_not_do(see_only, person, outcom
     assert "Change the words" not in text
     assert "I have done this" not in text
     assert "Add a small step" not in text
+
+
+def test_what_changed_names_the_person_and_the_delegate_to_a_delegate(
+    helper_delegation, kirsty, person, person_user, outcome
+):
+    signed_in(person_user).post(
+        reverse("me:step_add", args=[outcome.pk]), {"what": "Isla's own step"}
+    )
+    client = acting_for(kirsty, person)
+    client.post(reverse("me:step_add", args=[outcome.pk]), {"what": "Kirsty's step"})
+    text = main_text(client.get(reverse("me:history")))
+    assert "Isla added the small step “Isla's own step”" in text
+    assert "Kirsty Campbell added the small step “Kirsty's step”" in text
