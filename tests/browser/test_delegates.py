@@ -87,10 +87,14 @@ def test_isla_invites_kirsty_who_helps_until_isla_ends_it(
     assert_accessible(page)
 
     # Kirsty stays signed in elsewhere while Isla looks.
+    # (a second browser, signed in on its own, so that signing out here leaves it be).
     kirsty_context = browser.new_context(viewport={"width": 1280, "height": 900})
-    kirsty_context.add_cookies(page.context.cookies())
     kirsty_page = kirsty_context.new_page()
-    kirsty_page.goto(url("me:home"))
+    kirsty_page.goto(url("login"))
+    kirsty_page.get_by_label("Username").fill(kirsty.username)
+    kirsty_page.get_by_label("Password").fill(NEW_PASSWORD)
+    kirsty_page.get_by_role("button", name="Sign in").click()
+    kirsty_page.get_by_role("button", name="Isla's plan, as her friend").click()
     expect(kirsty_page.get_by_text(BANNER)).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     assert_accessible(page)
@@ -118,8 +122,10 @@ def test_isla_invites_kirsty_who_helps_until_isla_ends_it(
     page.get_by_role("button", name="Sign out").click()
     assert_accessible(page)
 
-    kirsty_page.goto(url("me:home"))
-    expect(kirsty_page.get_by_role("heading", name=re.compile("Sign in"))).to_be_visible()
+    # Her other browser, still open on Isla's plan, is signed out of it at once.
+    kirsty_page.reload()
+    expect(kirsty_page.get_by_label("Password")).to_be_visible()
+    expect(kirsty_page.get_by_text(BANNER)).to_have_count(0)
     kirsty_context.close()
     sign_in(kirsty, NEW_PASSWORD)
     expect(page.get_by_text(BANNER)).to_have_count(0)
