@@ -79,6 +79,7 @@ def preparation_save(
     going_well: str,
     preparation: Preparation | None = None,
     expected_version: int | None = None,
+    reason: str = "",
 ) -> Preparation:
     """The person's note for their next conversation: update the open one, or start one.
 
@@ -92,9 +93,11 @@ def preparation_save(
     preparation.going_well = going_well
     if preparation.pk:
         return save_versioned(
-            preparation, expected_version=expected_version or 0, user=by, reason=""
+            preparation, expected_version=expected_version or 0, user=by, reason=reason
         )
     preparation._history_user = by
+    if reason:
+        preparation._change_reason = reason
     preparation.save()
     return preparation
 

@@ -144,13 +144,16 @@ def outcome_mark_entered_in_error(
 
 
 @transaction.atomic
-def step_create(*, outcome: Outcome, by: User, by_person: bool = False, **fields) -> Step:
+def step_create(
+    *, outcome: Outcome, by: User, by_person: bool = False, reason: str = "", **fields
+) -> Step:
     """Add a small step at the end of the outcome's list.
 
     The outcome is locked while the step is numbered, so two steps added at
     once never share a place. A step the person adds for themselves
     (``by_person``) is theirs to do, is marked as added by them, and can only
     be added to an outcome still being worked on (raises :class:`OutcomeClosed`).
+    ``reason`` is the history's change reason (a delegate's says for whom).
     """
     locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
     if locked.is_entered_in_error:
@@ -162,6 +165,8 @@ def step_create(*, outcome: Outcome, by: User, by_person: bool = False, **fields
     if by_person:
         step.who, step.who_name, step.added_by_person = StepWho.PERSON, "", True
         step._change_reason = "Added by the person"
+    if reason:
+        step._change_reason = reason
     if step.status == StepStatus.DONE and step.done_on is None:
         step.done_on = timezone.localdate()
     step._history_user = by

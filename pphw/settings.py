@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session given the second factor?
     "django_otp.middleware.OTPMiddleware",
+    # Whose record a delegate has chosen to act on (checked again on every request).
+    "pphw.people.middleware.ActingForMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the message middleware: it tells the user why they were signed out.
     "pphw.middleware.IdleTimeoutMiddleware",

@@ -49,7 +49,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """Staff see their caseload and how many reviews are due; a person goes to their own pages."""
     roles = access.roles(request.user)
-    if roles.is_person:
+    if roles.is_person or roles.delegations:
         return redirect("me:home")
     if not roles.is_staff_member:
         return render(request, "people/no_team.html", status=200)

@@ -107,3 +107,29 @@ def right_person(team):
     person.user = UserFactory(username="eilidh", first_name="Eilidh", last_name="Rossbaird")
     person.save()
     return person
+
+
+@pytest.fixture
+def kirsty(db):
+    """A login of someone ``person`` trusts; no team, no record of her own."""
+    return UserFactory(username="kirsty", first_name="Kirsty", last_name="Campbell")
+
+
+@pytest.fixture
+def helper_delegation(person, person_user, kirsty):
+    """Kirsty may see and help with Isla's plan, as her friend."""
+    from tests.factories import DelegationFactory
+
+    return DelegationFactory(person=person, delegate=kirsty, scope="help", given_by=person_user)
+
+
+def acting_for(user, person):
+    """A test client signed in as ``user`` who has chosen to look at ``person``'s record."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+    response = client.post(reverse("me:act_for", args=[person.pk]))
+    assert response.status_code == 302, response.status_code
+    return client

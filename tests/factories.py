@@ -11,7 +11,7 @@ from conversations.models import Conversation
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.models import Location, Service
-from pphw.people.models import CaringRelationship, Membership, Person, Team, User
+from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
 from reviews.summaries import summary_refresh
@@ -175,3 +175,16 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         review = super()._create(model_class, *args, **kwargs)
         summary_refresh([review.outcome_id])
         return review
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    """Someone the person trusts, who may see their plan (``scope="help"`` to help too)."""
+
+    class Meta:
+        model = Delegation
+
+    person = factory.SubFactory(PersonFactory)
+    delegate = factory.SubFactory(UserFactory)
+    given_by = factory.LazyAttribute(lambda d: d.person.user or d.delegate)
+    relationship = "her friend"
+    scope = Delegation.Scope.SEE

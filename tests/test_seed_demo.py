@@ -181,3 +181,25 @@ def test_it_gives_fiona_a_carers_record_caring_for_euan(seeded):
     categories = set(fiona.outcomes.values_list("category", flat=True))
     assert categories and categories <= set(CARER_CATEGORY_CODES)
     assert not Person.objects.exclude(pk=fiona.pk).filter(is_carer=True).exists()
+
+
+def test_it_makes_kirsty_isla_s_friend_who_may_see_and_help(seeded):
+    from django.test import Client
+    from django.urls import reverse
+
+    from pphw.people.models import Delegation
+
+    kirsty = User.objects.get(username="kirsty")
+    assert kirsty.check_password("pphw-demo")
+    assert not kirsty.memberships.exists() and not hasattr(kirsty, "person")
+    delegation = Delegation.objects.active().get(delegate=kirsty)
+    assert delegation.person.user.username == "isla"
+    assert (delegation.relationship, delegation.scope) == ("her friend", "help")
+    client = Client()
+    assert client.login(username="kirsty", password="pphw-demo")
+    client.post(reverse("me:act_for", args=[delegation.person.pk]))
+    page = client.get(reverse("me:home")).content.decode()
+    assert "You are looking at Isla's plan as her friend" in page
+    # Running it again adds no second access.
+    seed()
+    assert Delegation.objects.filter(delegate=kirsty).count() == 1

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pphw.audit.models import RecordAccess
-from pphw.people.models import Membership, Person, Refiling
+from pphw.people.models import Delegation, Membership, Person, Refiling
 
 
 def looks_shown_to(person: Person) -> QuerySet[RecordAccess]:
@@ -39,7 +39,13 @@ def with_role_in_team(accesses: QuerySet[RecordAccess]) -> QuerySet[RecordAccess
         user_id=OuterRef("user_id"),
         team_id=Coalesce(OuterRef("person__team_id"), OuterRef("team_id")),
     )
-    return accesses.annotate(viewer_role=Subquery(role.values("role")[:1]))
+    delegate = Delegation.objects.filter(
+        delegate_id=OuterRef("user_id"), person_id=OuterRef("person_id")
+    ).order_by("-since")
+    return accesses.annotate(
+        viewer_role=Subquery(role.values("role")[:1]),
+        delegate_as=Subquery(delegate.values("relationship")[:1]),
+    )
 
 
 def filter_accesses(
@@ -74,6 +80,9 @@ def role_label(access: RecordAccess) -> str:
     person = access.person
     if person is not None and person.user_id is not None and access.user_id == person.user_id:
         return "The person themselves"
+    delegate_as = getattr(access, "delegate_as", None)
+    if delegate_as:
+        return f"Someone the person trusts: {delegate_as}"
     role = getattr(access, "viewer_role", None)
     if role is None:
         return "No longer in the team"

@@ -58,7 +58,8 @@ def access_log(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_access(request: HttpRequest) -> HttpResponse:
-    """A person's own view: who has looked at my record."""
+    """A person's own view: who has looked at my record (never their delegates')."""
+    access.require_self(request.user)
     person = access.own_person(request.user)
     accesses = looks_shown_to(person)
     return render(

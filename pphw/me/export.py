@@ -27,6 +27,11 @@ FORMAT_VERSION = 1
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 # Links that are shown by nesting or that only say which record this is.
 SKIP_FIELDS = {"person", "outcome"}
+# What staff write for themselves: in the person's own download (a subject
+# access), never in a delegate's. The person's own sign-in and who has looked
+# at their record are theirs alone too.
+STAFF_ONLY_FIELDS = {"practitioner_notes", "practitioner_rating"}
+PERSON_ONLY_KEYS = {"login", "looks"}
 
 
 def _looks(person: Person) -> list[dict]:
@@ -130,6 +135,28 @@ def _history(records, model, names: _Names) -> list[dict]:
         }
         for record in records
     ]
+
+
+def _without(data, keys: set[str]):
+    """``data`` with every dictionary key in ``keys`` left out, at any depth."""
+    if isinstance(data, dict):
+        return {key: _without(value, keys) for key, value in data.items() if key not in keys}
+    if isinstance(data, list):
+        return [_without(item, keys) for item in data]
+    return data
+
+
+def export_for_delegate(person: Person) -> dict:
+    """What a delegate may download of ``person``'s record: never what staff wrote for themselves.
+
+    The person's own download less practitioners' notes and ratings (in the
+    records and in every version of their history), the person's sign-in and
+    the list of who has looked at their record.
+    """
+    data = export_for(person)
+    data = {key: value for key, value in data.items() if key not in PERSON_ONLY_KEYS}
+    data["for_delegate"] = True
+    return _without(data, STAFF_ONLY_FIELDS | {f"{name}_label" for name in STAFF_ONLY_FIELDS})
 
 
 def export_for(person: Person) -> dict:

@@ -11,12 +11,14 @@ from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from conversations.models import Preparation
 from outcomes.models import Outcome, Reflection, Step
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin
 from pphw.people.forms import DateInput
+from pphw.people.models import Delegation
 from pphw.versioning import VersionedFormMixin
 
 RATING_ERRORS = {
@@ -222,4 +224,149 @@ class RevokeForm(BoundedFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Kept in the history of their record.",
         error_messages={"required": "Give a reason. It is kept in the history."},
+    )
+
+
+# --- access a person gives to someone they trust; legal authorities (staff) ------------
+
+
+class DelegateInviteForm(BoundedFormMixin, forms.Form):
+    """The person names someone they trust and chooses how much they may do."""
+
+    given_name = forms.CharField(
+        label="Their first name",
+        max_length=bounds.NAME,
+        error_messages={"required": "Enter their first name."},
+    )
+    family_name = forms.CharField(
+        label="Their family name",
+        max_length=bounds.NAME,
+        error_messages={"required": "Enter their family name."},
+    )
+    relationship = forms.CharField(
+        label="Who they are to you, as pphw should say it to them",
+        max_length=100,
+        help_text="For example “her friend”, “his daughter”, “their neighbour”. They will see: "
+        "“You are looking at your plan as her friend”, with your name.",
+        error_messages={"required": "Say who they are to you, for example “her friend”."},
+    )
+    scope = forms.ChoiceField(
+        label="What may they do?",
+        choices=Delegation.Scope.choices,
+        widget=forms.RadioSelect,
+        initial=Delegation.Scope.SEE,
+        help_text="“See and help” lets them add small steps, mark steps done and write a note "
+        "before your next conversation. Nobody but you can change the words of your outcomes.",
+        error_messages={"required": "Choose what they may do."},
+    )
+    ends_on = forms.DateField(
+        label="Until (optional)",
+        required=False,
+        widget=DateInput(),
+        help_text="Leave empty for access until you end it.",
+        error_messages={"invalid": "Enter a date like 26/11/2026."},
+    )
+    email = forms.EmailField(
+        label="Their e-mail address (optional)",
+        required=False,
+        max_length=254,
+        help_text="If you give one, the link is e-mailed to them. Otherwise, you will see the "
+        "link on the screen to give them yourself.",
+        error_messages={"invalid": "Enter an e-mail address like name@example.org."},
+    )
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data.get("ends_on")
+        if ends_on is not None and ends_on < timezone.localdate():
+            raise ValidationError("The end date has passed. Choose today or a later date.")
+        return ends_on
+
+
+class LegalAuthorityForm(DelegateInviteForm):
+    """Staff record a legal authority; its holder gets access of the recorded scope."""
+
+    text_caps = {"evidence": bounds.NOTE}
+
+    authority = forms.ChoiceField(
+        label="Type of legal authority",
+        choices=[("", "Choose one")] + list(Delegation.Authority.choices),
+        error_messages={"required": "Choose the type of legal authority."},
+    )
+    reference = forms.CharField(
+        label="Reference",
+        max_length=100,
+        required=False,
+        help_text="For example the Office of the Public Guardian's registration number.",
+    )
+    document_date = forms.DateField(
+        label="Date of the document",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the date of the document.",
+            "invalid": "Enter a date like 26/11/2026.",
+        },
+    )
+    review_due = forms.DateField(
+        label="Review date (optional)",
+        required=False,
+        widget=DateInput(),
+        help_text="Access ends when this date has passed, until the authority is recorded again.",
+        error_messages={"invalid": "Enter a date like 26/11/2026."},
+    )
+    evidence = forms.CharField(
+        label="Evidence seen",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you saw and where it is kept, for example “certified copy seen, "
+        "scanned to the records system”.",
+        error_messages={"required": "Note the evidence you saw."},
+    )
+
+    field_order = [
+        "given_name",
+        "family_name",
+        "relationship",
+        "authority",
+        "reference",
+        "document_date",
+        "scope",
+        "review_due",
+        "ends_on",
+        "evidence",
+        "email",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relationship"].label = "Who they are to the person, as pphw should say it"
+        self.fields["relationship"].help_text = (
+            "For example “her attorney”, “his guardian”. They will see: "
+            "“You are looking at Isla's plan as her attorney”, with the person's name."
+        )
+        self.fields["scope"].label = "Scope of the authority"
+        self.fields["ends_on"].label = "Ends on (optional)"
+        self.fields["ends_on"].help_text = "When the authority itself ends, if it does."
+        self.fields[
+            "email"
+        ].help_text = (
+            "If you give one, the link is e-mailed to them. Otherwise, hand it over yourself."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        document_date = cleaned.get("document_date")
+        if document_date is not None and document_date > timezone.localdate():
+            self.add_error("document_date", "The document cannot be dated in the future.")
+        review_due = cleaned.get("review_due")
+        if review_due is not None and review_due < timezone.localdate():
+            self.add_error("review_due", "The review date has passed: the authority gives nothing.")
+        return cleaned
+
+
+class DelegationEndForm(BoundedFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why (optional)",
+        required=False,
+        max_length=bounds.REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history.",
     )

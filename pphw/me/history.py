@@ -107,11 +107,14 @@ def sentences_for(entry: HistoryEntry) -> list[str]:
     return said or [f"{who} saved it again, with nothing you can see changed."]
 
 
-def own_history_page(person: Person, page_number, *, per_page: int = 20) -> Page:
+def own_history_page(
+    person: Person, page_number, *, per_page: int = 20, for_delegate: bool = False
+) -> Page:
     """One page of changes to ``person``'s outcomes and steps, newest first.
 
     Each entry carries ``sentences``: what changed, said to the person ("You
-    marked it done."); the person's own changes read "You".
+    marked it done."); the person's own changes read "You", or their name
+    when a delegate is reading (``for_delegate``).
     """
     # The outcomes that are theirs now: one moved away from their record takes
     # its history with it, including changes made while it was wrongly here.
@@ -127,6 +130,6 @@ def own_history_page(person: Person, page_number, *, per_page: int = 20) -> Page
     )
     for entry in page.entries:
         if person.user_id is not None and entry.record.history_user_id == person.user_id:
-            entry.who = "you"
+            entry.who = person.known_as if for_delegate else "you"
         entry.sentences = sentences_for(entry)
     return page

@@ -30,8 +30,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from pphw.people.models import Person, User
-from pphw.people.services import end_sessions
+from pphw.people.models import Delegation, Person, User
+from pphw.people.services import delegation_grant, end_sessions
 from pphw.versioning import save_versioned
 
 
@@ -52,7 +52,12 @@ class Invitation:
 
 def suggest_username(person: Person) -> str:
     """A free username from the person's name: ``isla.munro``, ``isla.munro2``, ..."""
-    raw = f"{person.known_as}.{person.family_name}"
+    return username_from(person.known_as, person.family_name)
+
+
+def username_from(given_name: str, family_name: str) -> str:
+    """A free username from a name: ``kirsty.reid``, ``kirsty.reid2``, ..."""
+    raw = f"{given_name}.{family_name}"
     ascii_name = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9.]+", "", ascii_name.lower()).strip(".")[:140] or "person"
     taken = set(User.objects.filter(username__istartswith=base).values_list("username", flat=True))
@@ -176,3 +181,72 @@ def person_revoke_access(*, person: Person, by: User, reason: str) -> User:
     save_versioned(person, expected_version=person.version, user=by, reason=full_reason)
     end_sessions(user)
     return user
+
+
+@transaction.atomic
+def delegate_invite(
+    *,
+    person: Person,
+    by: User,
+    given_name: str,
+    family_name: str,
+    relationship: str,
+    scope: str,
+    ends_on=None,
+    email: str = "",
+    base_url: str = "",
+    kind: str = Delegation.Kind.INVITED,
+    **authority,
+) -> tuple[Delegation, Invitation]:
+    """Give a named person access to ``person``'s record, with a login of their own.
+
+    The delegate gets a new login with no usable password and the same one-time
+    link as a person invited to their own record (:func:`invitation_path`),
+    shown on screen and, when ``email`` is given, e-mailed after the
+    transaction commits. ``kind`` and ``authority`` are for a legal authority
+    recorded by staff (see :func:`pphw.people.services.delegation_grant`).
+    """
+    user = User(
+        username=username_from(given_name, family_name),
+        first_name=given_name.strip(),
+        last_name=family_name.strip(),
+        email=email,
+    )
+    user.set_unusable_password()
+    user._history_user = by
+    user._change_reason = f"Invited as a delegate for {person.known_as}"
+    user.save()
+    delegation = delegation_grant(
+        person=person,
+        delegate=user,
+        by=by,
+        relationship=relationship,
+        scope=scope,
+        ends_on=ends_on,
+        kind=kind,
+        **authority,
+    )
+    path = invitation_path(user)
+    if email:
+        link = f"{base_url}{path}"
+        transaction.on_commit(lambda: _send_delegate_invitation(delegation, link, email))
+    return delegation, Invitation(user=user, path=path, emailed_to=email)
+
+
+def _send_delegate_invitation(delegation: Delegation, link: str, email: str) -> None:
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    person = delegation.person
+    user = delegation.delegate
+    send_mail(
+        subject=f"pphw: {person.known_as} has given you access to their plan",
+        message=(
+            f"Hello {user.first_name},\n\n"
+            f"You have been given access to {person.known_as}'s plan in pphw, "
+            f"as {delegation.relationship}: {delegation.get_scope_display()}.\n\n"
+            f"Your username is: {user.username}\n\n"
+            f"To choose your password, open this link within {hours} hours:\n{link}\n\n"
+            f"The link works once. If it has expired, ask {person.known_as} for a new one.\n"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pphw.me import invite_views, views
+from pphw.me import delegate_views, invite_views, views
 
 app_name = "me"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("my-data/", views.me_export, name="export"),
     path("my-data/my-data.json", views.me_export_json, name="export_json"),
     path("my-plan/", views.me_plan, name="plan"),
+    path("who-can-see/", delegate_views.me_delegates, name="delegates"),
+    path("who-can-see/invite/", delegate_views.me_delegate_invite, name="delegate_invite"),
+    path("who-can-see/<int:pk>/end/", delegate_views.me_delegate_end, name="delegate_end"),
+    path("act-for/<int:pk>/", delegate_views.me_act_for, name="act_for"),
     path(
         "welcome/<uidb64>/<token>/",
         views.SetPasswordView.as_view(),
@@ -32,5 +36,16 @@ invitation_patterns = [
         "<int:pk>/revoke-access/",
         invite_views.person_revoke_access_view,
         name="revoke_access",
+    ),
+    path("<int:pk>/access/", delegate_views.person_delegates, name="delegates"),
+    path(
+        "<int:pk>/access/legal-authority/",
+        delegate_views.legal_authority_create,
+        name="legal_authority",
+    ),
+    path(
+        "access/<int:pk>/end/",
+        delegate_views.person_delegation_end,
+        name="delegation_end",
     ),
 ]

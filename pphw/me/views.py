@@ -34,7 +34,7 @@ from pphw import drafts
 from pphw.audit.log import record_access
 from pphw.audit.models import RecordAccess
 from pphw.audit.throttle import ThrottledLinkMixin
-from pphw.me.export import export_for
+from pphw.me.export import export_for, export_for_delegate
 from pphw.me.forms import (
     InvitationPasswordForm,
     OutcomeWordsForm,
@@ -89,9 +89,29 @@ def _own_rw_step(request: HttpRequest, pk: int) -> Step:
     step = access.get_for_user(
         request.user, Step.objects.changeable().select_related("outcome__person"), pk
     )
+    access.require_may_help(request.user)
+    _delegate_look(request, step.outcome.person_id, "own_step_done")
     access.require(step.is_the_persons, "Only steps that you are doing can be changed here.")
     access.require_open(step.outcome.person)
     return step
+
+
+def _delegate_look(request: HttpRequest, person_id: int, page: str) -> None:
+    """A delegate's every look at the record is in the record-access log, shown to the person.
+
+    The person's own looks at their pages are not logged, except the plan,
+    history and download, as before.
+    """
+    if access.roles(request.user).is_delegate:
+        record_access(request, person_id, page)
+
+
+def _for_whom(request: HttpRequest, what: str, after: str = "") -> str:
+    """The history reason of a change: a delegate's says for whom, and as what."""
+    acting = access.roles(request.user).acting
+    if acting is None:
+        return f"{what} by the person{after}"
+    return f"{what} by {request.user} {acting.for_words}{after}"
 
 
 def _open_preparation(person: Person):
@@ -101,7 +121,11 @@ def _open_preparation(person: Person):
 @login_required
 @require_GET
 def me_home(request: HttpRequest) -> HttpResponse:
+    if not access.roles(request.user).is_person and access.roles(request.user).delegations:
+        # A delegate who has not chosen yet: whose record do they want to look at?
+        return render(request, "me/choose.html", {"nav": "me"})
     person = access.own_person(request.user)
+    _delegate_look(request, person.pk, "own_home")
     outcomes = list(
         _own_outcomes(request).prefetch_related(_steps_prefetch()).order_by("next_review_due", "id")
     )
@@ -115,18 +139,35 @@ def me_home(request: HttpRequest) -> HttpResponse:
     return render(request, "me/home.html", context)
 
 
+def _mark_added_by_others(steps: list[Step], person: Person) -> None:
+    """Name who added each step the person did not add themselves (a delegate), in one query."""
+    ids = [step.pk for step in steps if step.added_by_person]
+    if not ids:
+        return
+    added = (
+        Step.history.filter(id__in=ids, history_type="+", history_user__isnull=False)
+        .exclude(history_user_id=person.user_id)
+        .values_list("id", "history_user__first_name", "history_user__last_name")
+    )
+    names = {pk: f"{first} {last}".strip() for pk, first, last in added}
+    for step in steps:
+        step.added_by_other = names.get(step.pk, "")
+
+
 def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
     journey = journey_for(outcome, check_ins=True)
+    steps = list(
+        outcome.steps.current()
+        .select_related("service")
+        .prefetch_related("service__locations")
+        .order_by("order", "id")
+    )
+    _mark_added_by_others(steps, outcome.person)
     context = {
         "person": outcome.person,
         "outcome": outcome,
         "journey": journey,
-        "steps": list(
-            outcome.steps.current()
-            .select_related("service")
-            .prefetch_related("service__locations")
-            .order_by("order", "id")
-        ),
+        "steps": steps,
         "reflections": list(
             outcome.reflections.current()
             .select_related("author")
@@ -143,6 +184,7 @@ def _outcome_page(request: HttpRequest, outcome) -> HttpResponse:
 @require_GET
 def me_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
+    _delegate_look(request, outcome.person_id, "own_outcome")
     return _outcome_page(request, outcome)
 
 
@@ -151,6 +193,7 @@ def me_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @drafts.restores
 def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
+    access.require_own_words(request.user)
     access.require_open(outcome.person)
     form = drafts.restore(request, OutcomeWordsForm(request.POST or None, instance=outcome))
     if request.method == "POST" and form.is_valid():
@@ -179,14 +222,22 @@ def me_outcome_words(request: HttpRequest, pk: int) -> HttpResponse:
 @drafts.restores
 def me_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
+    access.require_may_help(request.user)
     access.require_open(outcome.person)
+    _delegate_look(request, outcome.person_id, "own_step_add")
     if not outcome.is_open:
         messages.error(request, CLOSED_NO_STEPS)
         return redirect("me:outcome", pk=outcome.pk)
     form = drafts.restore(request, OwnStepForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         try:
-            step_create(outcome=outcome, by=request.user, by_person=True, **form.cleaned_data)
+            step_create(
+                outcome=outcome,
+                by=request.user,
+                by_person=True,
+                reason=_for_whom(request, "Added"),
+                **form.cleaned_data,
+            )
         except (OutcomeClosed, RecordEnteredInError):
             messages.error(request, CLOSED_NO_STEPS)
             return redirect("me:outcome", pk=outcome.pk)
@@ -214,7 +265,7 @@ def me_step_done(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             status=StepStatus.DONE,
             expected_version=form.cleaned_data["version"],
-            reason="Marked done by the person",
+            reason=_for_whom(request, "Marked done"),
         )
     except VersionConflict as conflict:
         messages.error(
@@ -253,7 +304,7 @@ def me_step_undo_done(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             status=step.status_before_done(),
             expected_version=form.cleaned_data["version"],
-            reason="Marked not done by the person (undo)",
+            reason=_for_whom(request, "Marked not done", " (undo)"),
         )
     except VersionConflict as conflict:
         messages.error(
@@ -272,6 +323,7 @@ def me_step_undo_done(request: HttpRequest, pk: int) -> HttpResponse:
 @drafts.restores
 def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _own_outcome(request, pk)
+    access.require_own_words(request.user)
     access.require_open(outcome.person)
     form = drafts.restore(request, ReflectionForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
@@ -290,7 +342,12 @@ def me_reflection_add(request: HttpRequest, pk: int) -> HttpResponse:
 @drafts.restores
 def me_preparation(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
-    access.require_open(person)
+    _delegate_look(request, person.pk, "own_preparation")
+    if request.method == "POST":
+        access.require_may_help(request.user)
+        access.require_open(person)
+    elif access.roles(request.user).may_change:
+        access.require_open(person)
     preparation = _open_preparation(person)
     form = drafts.restore(request, PreparationForm(request.POST or None, instance=preparation))
     if request.method == "POST" and form.is_valid():
@@ -303,6 +360,9 @@ def me_preparation(request: HttpRequest) -> HttpResponse:
                 talk_about=form.cleaned_data["talk_about"],
                 matters_most=form.cleaned_data["matters_most"],
                 going_well=form.cleaned_data["going_well"],
+                reason=_for_whom(request, "Written")
+                if access.roles(request.user).is_delegate
+                else "",
             )
         except VersionConflict as conflict:
             form.refuse_for_conflict(conflict, noun="note", advice=OWN_WORDS_KEPT)
@@ -323,7 +383,9 @@ def me_preparation(request: HttpRequest) -> HttpResponse:
 def me_history(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
     record_access(request, person, "own_history")
-    page = own_history_page(person, request.GET.get("page"))
+    page = own_history_page(
+        person, request.GET.get("page"), for_delegate=access.roles(request.user).is_delegate
+    )
     return render(request, "me/history.html", {"person": person, "page": page, "nav": "me-history"})
 
 
@@ -331,6 +393,7 @@ def me_history(request: HttpRequest) -> HttpResponse:
 @require_GET
 def me_export(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
+    _delegate_look(request, person.pk, "own_export")
     return render(request, "me/export.html", {"person": person, "nav": "me-data"})
 
 
@@ -339,7 +402,11 @@ def me_export(request: HttpRequest) -> HttpResponse:
 def me_export_json(request: HttpRequest) -> HttpResponse:
     person = access.own_person(request.user)
     record_access(request, person, "export", kind=RecordAccess.Kind.EXPORT)
-    data = export_for(person)
+    data = (
+        export_for_delegate(person)
+        if access.roles(request.user).is_delegate
+        else export_for(person)
+    )
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="my-pphw-data-{stamp}.json"'
@@ -387,7 +454,9 @@ class SetPasswordView(ThrottledLinkMixin, auth_views.PasswordResetConfirmView):
 
     def get_user(self, uidb64):
         user = super().get_user(uidb64)
-        if user is None or not user.is_active or not hasattr(user, "person"):
+        if user is None or not user.is_active:
+            return None
+        if not hasattr(user, "person") and not user.delegations.active().exists():
             return None
         return user
 

@@ -56,6 +56,41 @@ def require_person(user) -> Roles:
     return user_roles
 
 
+NOT_FOR_DELEGATES = (
+    "You are looking at {name}'s plan for them. Only {name} can do this: "
+    "switch back to your own pages to do it for yourself."
+)
+SEE_ONLY = "You may see {name}'s plan, but {name} has not asked you to help change it."
+OWN_WORDS_ONLY = "Only {name} can change the words of their own outcomes."
+
+
+def require_self(user) -> Roles:
+    """Pages only the person themselves may use (who has access, who has looked).
+
+    404 for anyone who is not the person of a record; 403 for a delegate.
+    """
+    user_roles = require_person(user)
+    if user_roles.acting is not None:
+        raise PermissionDenied(NOT_FOR_DELEGATES.format(name=user_roles.acting.person_name))
+    return user_roles
+
+
+def require_may_help(user) -> Roles:
+    """A change on the ``me`` pages: the person, or a delegate who may "see and help" (else 403)."""
+    user_roles = require_person(user)
+    if not user_roles.may_change:
+        raise PermissionDenied(SEE_ONLY.format(name=user_roles.acting.person_name))
+    return user_roles
+
+
+def require_own_words(user) -> Roles:
+    """The person's own words (outcome statements, how it is going): never a delegate's."""
+    user_roles = require_person(user)
+    if user_roles.acting is not None:
+        raise PermissionDenied(OWN_WORDS_ONLY.format(name=user_roles.acting.person_name))
+    return user_roles
+
+
 def can_write(user) -> bool:
     """Practitioners and leads may change the records of their teams."""
     return roles_for(user).is_staff_member

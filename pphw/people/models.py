@@ -323,3 +323,122 @@ class Refiling(models.Model):
     @property
     def withdrawn(self) -> bool:
         return self.to_person_id is None
+
+
+class DelegationQuerySet(PersonScopedQuerySet):
+    person_path = "person"
+
+    def active(self, today: datetime.date | None = None) -> DelegationQuerySet:
+        """Access that lasts today: not ended, not past its end or review date, login active."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+            Q(review_due__isnull=True) | Q(review_due__gte=today),
+            ended_at__isnull=True,
+            delegate__is_active=True,
+        )
+
+
+class Delegation(models.Model):
+    """Access to a person's record given to someone else: a delegate.
+
+    Either the person invited someone they trust from their own pages
+    (``INVITED``), or staff recorded a legal authority (a power of attorney or
+    a guardianship under the Adults with Incapacity (Scotland) Act 2000) whose
+    holder has access of the recorded scope (``LEGAL``). The access lasts
+    until it is ended, or until its end date or review date has passed. Rows
+    are never deleted: ending one records when, by whom and why.
+    """
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", "invited by the person"
+        LEGAL = "legal", "legal authority"
+
+    class Scope(models.TextChoices):
+        SEE = "see", "see my plan"
+        HELP = "help", "see and help with my plan"
+
+    class Authority(models.TextChoices):
+        POWER_OF_ATTORNEY = "power_of_attorney", "Power of attorney"
+        GUARDIANSHIP = "guardianship", "Guardianship (Adults with Incapacity (Scotland) Act 2000)"
+        OTHER = "other", "Other legal authority"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="delegations")
+    delegate = models.ForeignKey(
+        User, verbose_name="delegate", on_delete=models.PROTECT, related_name="delegations"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INVITED)
+    relationship = models.CharField(
+        "relationship, in words",
+        max_length=100,
+        help_text="As pphw says it to them: “her friend”, “his daughter”, “their attorney”.",
+    )
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.SEE)
+    since = models.DateTimeField("since", default=timezone.now)
+    ends_on = models.DateField("ends on", null=True, blank=True)
+    given_by = models.ForeignKey(
+        User, verbose_name="given by", on_delete=models.PROTECT, related_name="+"
+    )
+    authority = models.CharField(
+        "type of legal authority", max_length=30, choices=Authority.choices, blank=True
+    )
+    reference = models.CharField("reference", max_length=100, blank=True)
+    document_date = models.DateField("date of the document", null=True, blank=True)
+    review_due = models.DateField("review date", null=True, blank=True)
+    evidence = models.TextField("evidence seen", blank=True, max_length=2000)
+    ended_at = models.DateTimeField("ended at", null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User,
+        verbose_name="ended by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    end_reason = models.TextField("why it was ended", blank=True, max_length=2000)
+    history = AccountableHistory()
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-since", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["invited", "legal"]), name="delegation_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(scope__in=["see", "help"]), name="delegation_scope_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="invited") | ~Q(authority=""),
+                name="delegation_legal_has_authority",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["delegate", "ended_at"], name="delegation_delegate_idx"),
+            models.Index(fields=["person", "ended_at"], name="delegation_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} for {self.person}, as {self.relationship}"
+
+    @property
+    def may_help(self) -> bool:
+        return self.scope == self.Scope.HELP
+
+    @property
+    def is_legal(self) -> bool:
+        return self.kind == self.Kind.LEGAL
+
+    def is_active(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.ended_at is None
+            and (self.ends_on is None or self.ends_on >= today)
+            and (self.review_due is None or self.review_due >= today)
+        )
+
+    def end(self, *, by: User, reason: str) -> None:
+        self.ended_at = timezone.now()
+        self.ended_by = by
+        self.end_reason = reason

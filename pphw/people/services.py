@@ -9,7 +9,8 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from pphw.people.models import CaringRelationship, Person, Refiling, User
+from pphw.people.models import CaringRelationship, Delegation, Person, Refiling, User
+from pphw.people.roles import ACT_FOR_SESSION_KEY
 from pphw.versioning import save_versioned
 
 
@@ -170,12 +171,19 @@ def caring_end(
     )
 
 
-def end_sessions(user: User) -> int:
-    """Delete every open session of ``user``; returns how many were ended."""
+def end_sessions(user: User, *, acting_for: int | None = None) -> int:
+    """Delete every open session of ``user``; returns how many were ended.
+
+    With ``acting_for`` (a person's id), only the sessions in which ``user`` is
+    acting on that person's record as a delegate.
+    """
     user_id = str(user.pk)
     ended = []
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == user_id:
+        data = session.get_decoded()
+        if str(data.get("_auth_user_id")) != user_id:
+            continue
+        if acting_for is None or data.get(ACT_FOR_SESSION_KEY) == acting_for:
             ended.append(session.session_key)
     Session.objects.filter(session_key__in=ended).delete()
     return len(ended)
@@ -202,3 +210,65 @@ def users_deactivate(*, users: Iterable[User], by: User) -> int:
         user.save(update_fields=["is_active"])
         count += 1
     return count
+
+
+@transaction.atomic
+def delegation_grant(
+    *,
+    person: Person,
+    delegate: User,
+    by: User,
+    relationship: str,
+    scope: str,
+    ends_on: datetime.date | None = None,
+    kind: str = Delegation.Kind.INVITED,
+    **authority,
+) -> Delegation:
+    """Give ``delegate`` access to ``person``'s record, of ``scope``, from now.
+
+    ``authority`` holds a legal authority's details (``authority``,
+    ``reference``, ``document_date``, ``review_due``, ``evidence``) when
+    ``kind`` is ``LEGAL``. Staff and the person themselves cannot be made a
+    delegate of the record (raises ValueError).
+    """
+    if person.user_id is not None and person.user_id == delegate.pk:
+        raise ValueError("A person cannot be their own delegate.")
+    if delegate.is_staff or delegate.memberships.exists():
+        raise ValueError("Staff see records through their teams, never as a delegate.")
+    delegation = Delegation(
+        person=person,
+        delegate=delegate,
+        given_by=by,
+        relationship=relationship.strip(),
+        scope=scope,
+        ends_on=ends_on,
+        kind=kind,
+        **authority,
+    )
+    delegation.full_clean()
+    delegation._history_user = by
+    delegation._change_reason = (
+        f"Legal authority recorded: {delegation.get_authority_display()}"
+        if kind == Delegation.Kind.LEGAL
+        else f"{person.known_as} gave {delegate} access: {delegation.get_scope_display()}"
+    )
+    delegation.save()
+    return delegation
+
+
+@transaction.atomic
+def delegation_end(*, delegation: Delegation, by: User, reason: str) -> Delegation:
+    """End a delegate's access at once, and end their open sessions on that record.
+
+    The row is kept, with when, by whom and why it was ended.
+    """
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if delegation.ended_at is not None:
+        return delegation
+    reason = reason.strip() or "Ended"
+    delegation.end(by=by, reason=reason)
+    delegation._history_user = by
+    delegation._change_reason = f"Access ended: {reason}"
+    delegation.save()
+    end_sessions(delegation.delegate, acting_for=delegation.person_id)
+    return delegation

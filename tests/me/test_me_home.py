@@ -65,6 +65,6 @@ def test_it_costs_the_same_queries_whatever_the_data(
         for _ in range(steps_each):
             StepFactory(outcome=outcome, who=StepWho.FAMILY, who_name="Mum")
     client.force_login(person_user)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("me:home"))
     assert response.status_code == 200

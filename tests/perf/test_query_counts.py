@@ -24,26 +24,31 @@ from tests.factories import (
     CarerFactory,
     CaringRelationshipFactory,
     ConversationFactory,
+    DelegationFactory,
     LocationFactory,
     OutcomeFactory,
     PersonFactory,
     ReviewFactory,
     ServiceFactory,
     StepFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 SMALL = 2
 LARGE = 10
-# Bounds are the counts measured in a test, where each request also runs a
+# Bounds are the counts measured in a test (a person's and a delegate's pages
+# include one query for the records they may act on as a delegate), where each request also runs a
 # savepoint and its release (ATOMIC_REQUESTS inside the test's transaction).
 
 
 class World:
     """Records around one person of the team, grown a round at a time."""
 
-    def __init__(self, *, team, practitioner, lead, person, person_user):
+    def __init__(self, *, team, practitioner, lead, person, person_user, kirsty=None):
+        self.kirsty = kirsty
+        self.delegation = None
         self.team = team
         self.practitioner = practitioner
         self.lead = lead
@@ -121,12 +126,32 @@ class World:
         mistaken = OutcomeFactory(person=self.person)
         mistaken.mark_entered_in_error(reason="Recorded for the wrong person")
         mistaken.save()
+        # Someone else the person trusts, who added a step; and one whose access ended.
+        other = UserFactory()
+        DelegationFactory(person=self.person, delegate=other, given_by=self.person_user)
+        step = StepFactory(outcome=self.outcome, who=StepWho.PERSON, added_by_person=True)
+        step.history.update(history_user=other)
+        DelegationFactory(
+            person=self.person,
+            given_by=self.person_user,
+            ended_at=timezone.now(),
+            ended_by=self.person_user,
+        )
+        if self.delegation is None and self.kirsty is not None:
+            self.delegation = DelegationFactory(
+                person=self.person, delegate=self.kirsty, scope="help", given_by=self.person_user
+            )
 
 
 @pytest.fixture
-def world(team, practitioner, lead, person, person_user):
+def world(team, practitioner, lead, person, person_user, kirsty):
     return World(
-        team=team, practitioner=practitioner, lead=lead, person=person, person_user=person_user
+        team=team,
+        practitioner=practitioner,
+        lead=lead,
+        person=person,
+        person_user=person_user,
+        kirsty=kirsty,
     )
 
 
@@ -136,6 +161,8 @@ class Page:
     user: str
     url: Callable[[World], str]
     bound: int
+    # A delegate: the person whose record they chose to look at, before the page.
+    act_for: bool = False
 
 
 def _url(
@@ -160,6 +187,9 @@ STAFF_PAGES = [
     Page("people:caring_end", "practitioner", _url("people:caring_end", "caring"), 8),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
     Page("people:history", "practitioner", _url("people:history", "person"), 16),
+    Page("people:delegates", "practitioner", _url("people:delegates", "person"), 8),
+    Page("people:legal_authority", "practitioner", _url("people:legal_authority", "person"), 7),
+    Page("people:delegation_end", "practitioner", _url("people:delegation_end", "delegation"), 7),
     Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),
     Page("conversations:edit", "practitioner", _url("conversations:edit", "conversation"), 7),
     Page("outcomes:detail", "practitioner", _url("outcomes:detail", "outcome"), 12),
@@ -202,14 +232,25 @@ STAFF_PAGES = [
 ]
 
 PERSON_PAGES = [
-    Page("me:home", "person_user", _url("me:home"), 12),
-    Page("me:outcome", "person_user", _url("me:outcome", "outcome"), 12),
-    Page("me:plan", "person_user", _url("me:plan"), 13),
-    Page("me:history", "person_user", _url("me:history"), 18),
-    Page("me:preparation", "person_user", _url("me:preparation"), 8),
-    Page("me:export", "person_user", _url("me:export"), 7),
-    Page("me:export_json", "person_user", _url("me:export_json"), 23),
-    Page("audit:my_access", "person_user", _url("audit:my_access"), 8),
+    Page("me:home", "person_user", _url("me:home"), 13),
+    Page("me:outcome", "person_user", _url("me:outcome", "outcome"), 14),
+    Page("me:plan", "person_user", _url("me:plan"), 14),
+    Page("me:history", "person_user", _url("me:history"), 19),
+    Page("me:preparation", "person_user", _url("me:preparation"), 9),
+    Page("me:export", "person_user", _url("me:export"), 8),
+    Page("me:export_json", "person_user", _url("me:export_json"), 24),
+    Page("audit:my_access", "person_user", _url("audit:my_access"), 9),
+    Page("me:delegates", "person_user", _url("me:delegates"), 9),
+    Page("me:delegate_invite", "person_user", _url("me:delegate_invite"), 9),
+]
+
+DELEGATE_PAGES = [
+    Page("me:home (delegate)", "kirsty", _url("me:home"), 14, act_for=True),
+    Page("me:outcome (delegate)", "kirsty", _url("me:outcome", "outcome"), 15, act_for=True),
+    Page("me:plan (delegate)", "kirsty", _url("me:plan"), 14, act_for=True),
+    Page("me:history (delegate)", "kirsty", _url("me:history"), 19, act_for=True),
+    Page("me:preparation (delegate)", "kirsty", _url("me:preparation"), 10, act_for=True),
+    Page("me:export_json (delegate)", "kirsty", _url("me:export_json"), 24, act_for=True),
 ]
 
 
@@ -223,10 +264,14 @@ def queries_for(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", STAFF_PAGES + PERSON_PAGES, ids=lambda page: page.name)
+@pytest.mark.parametrize(
+    "page", STAFF_PAGES + PERSON_PAGES + DELEGATE_PAGES, ids=lambda page: page.name
+)
 def test_it_costs_the_same_number_of_queries_at_two_data_sizes(client, world, page):
     client.force_login(getattr(world, page.user))
     world.grow(SMALL)
+    if page.act_for:
+        client.post(reverse("me:act_for", args=[world.person.pk]))
     small = queries_for(client, page.url(world))
     world.grow(LARGE - SMALL)
     large = queries_for(client, page.url(world))

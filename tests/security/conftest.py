@@ -13,6 +13,7 @@ from tests.factories import (
     CarerFactory,
     CaringRelationshipFactory,
     ConversationFactory,
+    DelegationFactory,
     OutcomeFactory,
     ReviewFactory,
     ServiceFactory,
@@ -33,6 +34,7 @@ class Records:
     service: object = None  # a service of the directory of local services
     caring: object = None  # a carer of the team caring for the person
     carer: object = None  # that carer's own record
+    delegation: object = None  # someone the person trusts, who may see their plan
 
 
 def make_records(person, practitioner) -> Records:
@@ -63,6 +65,7 @@ def make_records(person, practitioner) -> Records:
     )
     service = ServiceFactory()
     caring = CaringRelationshipFactory(carer=CarerFactory(team=person.team), cared_for=person)
+    delegation = DelegationFactory(person=person, delegate=UserFactory(), given_by=practitioner)
     return Records(
         person,
         conversation,
@@ -74,6 +77,7 @@ def make_records(person, practitioner) -> Records:
         service,
         caring=caring,
         carer=caring.carer,
+        delegation=delegation,
     )
 
 

@@ -14,6 +14,11 @@ Columns (the record each column opens is in brackets):
     ld_own  team lead, own team           [North]
     ld_oth  team lead, other team         [South]
     admin   staff admin, in no team       [North]
+    d_see   delegate, "see my plan", of North's person, looking at it             [North]
+    d_help  delegate, "see and help", of North's person, looking at it            [North]
+    d_end   delegate whose access was ended, still holding the session's choice  [North]
+    d_exp   holder of a legal authority past its review date, the same            [North]
+    d_oth   delegate ("see and help") of South's person, looking at South's       [North]
 
 Answers: ``ok`` page shown or action done (2xx, or a redirect that is not to
 sign-in; for POST also 400, the form sent back with its errors), ``login``
@@ -23,270 +28,413 @@ existence does not leak), ``405`` method not allowed, ``csv`` a download.
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from pphw.people.roles import ACT_FOR_SESSION_KEY
+from tests.factories import DelegationFactory, UserFactory
 from tests.security.html_forms import parse_forms
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
-ROLES = ["anon", "p_own", "p_oth", "pr_own", "pr_oth", "ld_own", "ld_oth", "admin"]
+ROLES = [
+    "anon",
+    "p_own",
+    "p_oth",
+    "pr_own",
+    "pr_oth",
+    "ld_own",
+    "ld_oth",
+    "admin",
+    "d_see",
+    "d_help",
+    "d_end",
+    "d_exp",
+    "d_oth",
+]
 
 # name: (what the URL's argument is, GET answers by role, POST answers by role or None
 # when the view takes GET only).
-#                                        anon  p_own p_oth pr_own pr_oth ld_own ld_oth admin
+# Columns, in order: anon p_own p_oth pr_own pr_oth ld_own ld_oth admin
+# then d_see d_help d_end d_exp d_oth.
 MATRIX: dict[str, tuple[str, str, str | None]] = {
     # Public pages
-    "health": ("", "ok ok ok ok ok ok ok ok", None),
-    "favicon": ("", "ok ok ok ok ok ok ok ok", None),
-    "login": ("", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
+    "health": ("", "ok ok ok ok ok ok ok ok ok ok ok ok ok", None),
+    "favicon": ("", "ok ok ok ok ok ok ok ok ok ok ok ok ok", None),
+    "login": (
+        "",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
     "logout": (
         "",
-        "405 405 405 405 405 405 405 405",
-        "login login login login login login login login",
+        "405 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login login login login login login login login login login login login login",
     ),
-    "password_reset": ("", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
-    "password_reset_done": ("", "ok ok ok ok ok ok ok ok", None),
-    "password_reset_confirm": ("token", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
-    "password_reset_complete": ("", "ok ok ok ok ok ok ok ok", None),
-    "me:set_password": ("token", "ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok"),
+    "password_reset": (
+        "",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
+    "password_reset_done": ("", "ok ok ok ok ok ok ok ok ok ok ok ok ok", None),
+    "password_reset_confirm": (
+        "token",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
+    "password_reset_complete": ("", "ok ok ok ok ok ok ok ok ok ok ok ok ok", None),
+    "me:set_password": (
+        "token",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+        "ok ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
     # Signed in, any role
-    "home": ("", "login ok ok ok ok ok ok ok", None),
-    "password_change": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
-    "password_change_done": ("", "login ok ok ok ok ok ok ok", None),
+    "home": ("", "login ok ok ok ok ok ok ok ok ok ok ok ok", None),
+    "password_change": (
+        "",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
+    "password_change_done": ("", "login ok ok ok ok ok ok ok ok ok ok ok ok", None),
     "session_extend": (
         "",
-        "login 405 405 405 405 405 405 405",
-        "login ok ok ok ok ok ok ok",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
     ),
     # Staff: people of my teams
-    "people:list": ("", "login 404 404 ok ok ok ok 404", None),
-    "people:create": ("", "login 404 404 ok ok ok ok 404", "login 404 404 ok ok ok ok 404"),
-    "people:detail": ("person", "login 404 404 ok 404 ok 404 404", None),
-    "people:edit": ("person", "login 404 404 ok 404 ok 404 404", "login 404 404 ok 404 ok 404 404"),
-    "people:history": ("person", "login 404 404 ok 404 ok 404 404", None),
-    "people:print": ("person", "login 404 404 ok 404 ok 404 404", None),
+    "people:list": ("", "login 404 404 ok ok ok ok 404 404 404 404 404 404", None),
+    "people:create": (
+        "",
+        "login 404 404 ok ok ok ok 404 404 404 404 404 404",
+        "login 404 404 ok ok ok ok 404 404 404 404 404 404",
+    ),
+    "people:detail": ("person", "login 404 404 ok 404 ok 404 404 404 404 404 404 404", None),
+    "people:edit": (
+        "person",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+    ),
+    "people:history": ("person", "login 404 404 ok 404 ok 404 404 404 404 404 404 404", None),
+    "people:print": ("person", "login 404 404 ok 404 ok 404 404 404 404 404 404 404", None),
     "people:close": (
         "person",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "people:reopen": (
         "person",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "people:invite": (
         "person",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "people:revoke_access": (
         "person",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+    ),
+    "people:delegates": (
+        "person",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        None,
+    ),
+    "people:legal_authority": (
+        "person",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+    ),
+    "people:delegation_end": (
+        "delegation",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     # Who cares for whom: changed from the carer's record; the carer's plan to print
     "people:caring_create": (
         "person",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "people:caring_edit": (
         "caring",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "people:caring_end": (
         "caring",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
-    "people:carer_plan": ("carer", "login 404 404 ok 404 ok 404 404", None),
+    "people:carer_plan": ("carer", "login 404 404 ok 404 ok 404 404 404 404 404 404 404", None),
     "conversations:create": (
         "person",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
-    "conversations:detail": ("conversation", "login 404 404 ok 404 ok 404 404", None),
+    "conversations:detail": (
+        "conversation",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        None,
+    ),
     "conversations:edit": (
         "conversation",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "conversations:entered_in_error": (
         "conversation",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "outcomes:create": (
         "person",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "conversations:move": (
         "conversation",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
-    "outcomes:detail": ("outcome", "login 404 404 ok 404 ok 404 404", None),
+    "outcomes:detail": ("outcome", "login 404 404 ok 404 ok 404 404 404 404 404 404 404", None),
     "outcomes:edit": (
         "outcome",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
-    "outcomes:history": ("outcome", "login 404 404 ok 404 ok 404 404", None),
+    "outcomes:history": ("outcome", "login 404 404 ok 404 ok 404 404 404 404 404 404 404", None),
     "outcomes:entered_in_error": (
         "outcome",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "outcomes:move": (
         "outcome",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "outcomes:step_create": (
         "outcome",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "outcomes:step_edit": (
         "step",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "outcomes:step_status": (
         "step",
-        "login 405 405 405 405 405 405 405",
-        "login 404 404 ok 404 ok 404 404",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "outcomes:step_move": (
         "step",
-        "login 405 405 405 405 405 405 405",
-        "login 404 404 ok 404 ok 404 404",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
     "outcomes:step_entered_in_error": (
         "step",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
-    "reviews:due": ("", "login 404 404 ok ok ok ok 404", None),
+    "reviews:due": ("", "login 404 404 ok ok ok ok 404 404 404 404 404 404", None),
     "reviews:create": (
         "outcome",
-        "login 404 404 ok 404 ok 404 404",
-        "login 404 404 ok 404 ok 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
+        "login 404 404 ok 404 ok 404 404 404 404 404 404 404",
     ),
-    "reviews:detail": ("review", "login 404 404 ok 404 ok 404 404", None),
+    "reviews:detail": ("review", "login 404 404 ok 404 ok 404 404 404 404 404 404 404", None),
     # The directory of local services: any member of staff; importing is for leads.
-    "community:list": ("", "login 404 404 ok ok ok ok 404", None),
-    "community:detail": ("service", "login 404 404 ok ok ok ok 404", None),
-    "community:create": ("", "login 404 404 ok ok ok ok 404", "login 404 404 ok ok ok ok 404"),
+    "community:list": ("", "login 404 404 ok ok ok ok 404 404 404 404 404 404", None),
+    "community:detail": ("service", "login 404 404 ok ok ok ok 404 404 404 404 404 404", None),
+    "community:create": (
+        "",
+        "login 404 404 ok ok ok ok 404 404 404 404 404 404",
+        "login 404 404 ok ok ok ok 404 404 404 404 404 404",
+    ),
     "community:edit": (
         "service",
-        "login 404 404 ok ok ok ok 404",
-        "login 404 404 ok ok ok ok 404",
+        "login 404 404 ok ok ok ok 404 404 404 404 404 404",
+        "login 404 404 ok ok ok ok 404 404 404 404 404 404",
     ),
-    "community:import": ("", "login 404 404 403 403 ok ok 404", "login 404 404 403 403 ok ok 404"),
+    "community:import": (
+        "",
+        "login 404 404 403 403 ok ok 404 404 404 404 404 404",
+        "login 404 404 403 403 ok ok 404 404 404 404 404 404",
+    ),
     # Team leads only
-    "reviews:report": ("", "login 404 404 403 403 ok ok 404", None),
-    "reviews:team": ("", "login 404 404 403 403 ok ok 404", None),
-    "reviews:report_csv": ("table", "login 404 404 403 403 csv csv 404", None),
-    "audit:log": ("", "login 404 404 403 403 ok ok 404", None),
+    "reviews:report": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),
+    "reviews:team": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),
+    "reviews:report_csv": ("table", "login 404 404 403 403 csv csv 404 404 404 404 404 404", None),
+    "audit:log": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),
     # A person's own pages
-    "me:home": ("", "login ok ok 404 404 404 404 404", None),
-    "me:outcome": ("outcome", "login ok 404 404 404 404 404 404", None),
+    "me:home": ("", "login ok ok 404 404 404 404 404 ok ok 404 404 ok", None),
+    "me:outcome": ("outcome", "login ok 404 404 404 404 404 404 ok ok 404 404 404", None),
+    # Delegates never change the person's own words.
     "me:outcome_words": (
         "outcome",
-        "login ok 404 404 404 404 404 404",
-        "login ok 404 404 404 404 404 404",
+        "login ok 404 404 404 404 404 404 403 403 404 404 404",
+        "login ok 404 404 404 404 404 404 403 403 404 404 404",
     ),
     "me:step_add": (
         "outcome",
-        "login ok 404 404 404 404 404 404",
-        "login ok 404 404 404 404 404 404",
+        "login ok 404 404 404 404 404 404 403 ok 404 404 404",
+        "login ok 404 404 404 404 404 404 403 ok 404 404 404",
     ),
     "me:reflection_add": (
         "outcome",
-        "login ok 404 404 404 404 404 404",
-        "login ok 404 404 404 404 404 404",
+        "login ok 404 404 404 404 404 404 403 403 404 404 404",
+        "login ok 404 404 404 404 404 404 403 403 404 404 404",
     ),
     "me:step_done": (
         "step",
-        "login 405 405 405 405 405 405 405",
-        "login ok 404 404 404 404 404 404",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login ok 404 404 404 404 404 404 403 ok 404 404 404",
     ),
     "me:step_undo_done": (
         "step",
-        "login 405 405 405 405 405 405 405",
-        "login ok 404 404 404 404 404 404",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login ok 404 404 404 404 404 404 403 ok 404 404 404",
     ),
-    "me:preparation": ("", "login ok ok 404 404 404 404 404", "login ok ok 404 404 404 404 404"),
-    "me:history": ("", "login ok ok 404 404 404 404 404", None),
+    "me:preparation": (
+        "",
+        "login ok ok 404 404 404 404 404 ok ok 404 404 ok",
+        "login ok ok 404 404 404 404 404 403 ok 404 404 ok",
+    ),
+    "me:history": ("", "login ok ok 404 404 404 404 404 ok ok 404 404 ok", None),
     # Retention: team leads of the team (and records officers); practitioners 403.
-    "records:due": ("", "login 404 404 403 403 ok ok 404", None),
+    "records:due": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),
     "records:request": (
         "person",
-        "login 404 404 403 403 ok 404 404",
-        "login 404 404 403 403 ok 404 404",
+        "login 404 404 403 403 ok 404 404 404 404 404 404 404",
+        "login 404 404 403 403 ok 404 404 404 404 404 404 404",
     ),
     "records:decide": (
         "disposal",
-        "login 404 404 403 403 ok 404 404",
-        "login 404 404 403 403 ok 404 404",
+        "login 404 404 403 403 ok 404 404 404 404 404 404 404",
+        "login 404 404 403 403 ok 404 404 404 404 404 404 404",
     ),
-    "records:certificate": ("certificate", "login 404 404 403 403 ok 404 404", None),
-    "me:export": ("", "login ok ok 404 404 404 404 404", None),
-    "me:export_json": ("", "login ok ok 404 404 404 404 404", None),
-    "me:plan": ("", "login ok ok 404 404 404 404 404", None),
-    "audit:my_access": ("", "login ok ok 404 404 404 404 404", None),
+    "records:certificate": (
+        "certificate",
+        "login 404 404 403 403 ok 404 404 404 404 404 404 404",
+        None,
+    ),
+    "me:export": ("", "login ok ok 404 404 404 404 404 ok ok 404 404 ok", None),
+    "me:export_json": ("", "login ok ok 404 404 404 404 404 ok ok 404 404 ok", None),
+    "me:plan": ("", "login ok ok 404 404 404 404 404 ok ok 404 404 ok", None),
+    # Only the person themselves: who has looked, who may see, inviting, ending.
+    "audit:my_access": ("", "login ok ok 404 404 404 404 404 403 403 404 404 403", None),
+    "me:delegates": ("", "login ok ok 404 404 404 404 404 403 403 404 404 403", None),
+    "me:delegate_invite": (
+        "",
+        "login ok ok 404 404 404 404 404 403 403 404 404 403",
+        "login ok ok 404 404 404 404 404 403 403 404 404 403",
+    ),
+    "me:delegate_end": (
+        "delegation",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login ok 404 404 404 404 404 404 403 403 404 404 403",
+    ),
+    # A delegate chooses whose record the me pages show (a person: their own).
+    "me:act_for": (
+        "person",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login ok 404 404 404 404 404 404 ok ok 404 404 404",
+    ),
     # One's own account: everyone signed in (without a second factor in this world,
     # the two-step pages send the user back to their account or on to the next page)
-    "accounts:account": ("", "login ok ok ok ok ok ok ok", None),
+    "accounts:account": ("", "login ok ok ok ok ok ok ok ok ok ok ok ok", None),
     "accounts:end_sessions": (
         "",
-        "login 405 405 405 405 405 405 405",
-        "login ok ok ok ok ok ok ok",
+        "login 405 405 405 405 405 405 405 405 405 405 405 405",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
     ),
-    "accounts:enrol": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
-    "accounts:verify": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
-    "accounts:recovery_codes": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
-    "accounts:turn_off": ("", "login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    "accounts:enrol": (
+        "",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
+    "accounts:verify": (
+        "",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
+    "accounts:recovery_codes": (
+        "",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
+    "accounts:turn_off": (
+        "",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+        "login ok ok ok ok ok ok ok ok ok ok ok ok",
+    ),
     # Someone else's sign-in: staff admins only
     "accounts:reset": (
         "user",
-        "login 404 404 404 404 404 404 ok",
-        "login 404 404 404 404 404 404 ok",
+        "login 404 404 404 404 404 404 ok 404 404 404 404 404",
+        "login 404 404 404 404 404 404 ok 404 404 404 404 404",
     ),
 }
 
 # The Django admin, every one of its URLs: staff admin only; everyone else is sent
 # to the admin's own sign-in page. GET only: its POSTs change data by design.
 # For the staff admin, a page of a made-up object number may answer 404.
-ADMIN_GET = "login login login login login login login ok"
+ADMIN_GET = "login login login login login login login ok login login login login login"
 ADMIN_SPECIAL = {
-    "admin:login": "ok ok ok ok ok ok ok ok",
+    "admin:login": "ok ok ok ok ok ok ok ok ok ok ok ok ok",
     # Signing out of the admin takes a POST; others are sent to its front page.
-    "admin:logout": "ok ok ok ok ok ok ok 405",
-    "admin:autocomplete": "login login login login login login login 403",
-    "admin:view_on_site": "login login login login login login login 404",
+    "admin:logout": "ok ok ok ok ok ok ok 405 ok ok ok ok ok",
+    "admin:autocomplete": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:view_on_site": (
+        "login login login login login login login 404 login login login login login"
+    ),
     # The logs are read-only, even for the staff admin.
-    "admin:audit_recordaccess_add": "login login login login login login login 403",
-    "admin:audit_recordaccess_delete": "login login login login login login login 403",
-    "admin:axes_accessattempt_add": "login login login login login login login 403",
-    "admin:axes_accessattempt_delete": "login login login login login login login 403",
-    "admin:axes_accesslog_add": "login login login login login login login 403",
-    "admin:axes_accesslog_delete": "login login login login login login login 403",
-    "admin:axes_accessfailurelog_add": "login login login login login login login 403",
-    "admin:axes_accessfailurelog_delete": "login login login login login login login 403",
+    "admin:audit_recordaccess_add": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:audit_recordaccess_delete": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:axes_accessattempt_add": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:axes_accessattempt_delete": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:axes_accesslog_add": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:axes_accesslog_delete": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:axes_accessfailurelog_add": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:axes_accessfailurelog_delete": (
+        "login login login login login login login 403 login login login login login"
+    ),
     # Users are deactivated, never deleted.
-    "admin:people_user_delete": "login login login login login login login 403",
-    "admin:accounts_securityevent_add": "login login login login login login login 403",
-    "admin:accounts_securityevent_delete": "login login login login login login login 403",
+    "admin:people_user_delete": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:accounts_securityevent_add": (
+        "login login login login login login login 403 login login login login login"
+    ),
+    "admin:accounts_securityevent_delete": (
+        "login login login login login login login 403 login login login login login"
+    ),
 }
 
 
@@ -324,10 +472,39 @@ def test_it_names_every_pattern_outside_the_admin():
     assert unnamed == []
 
 
+def _delegate(person, practitioner, username, **fields):
+    """A login that is a delegate of ``person`` only, and the record it chose to act on."""
+    delegate = UserFactory(username=username)
+    DelegationFactory(person=person, delegate=delegate, given_by=practitioner, **fields)
+    return delegate
+
+
 @pytest.fixture
-def cast(north, south, person_user, practitioner, lead, staff_admin):
-    """Each column: the user and the records they try to open."""
+def cast(north, south, person_user, practitioner, lead, stranger, staff_admin):
+    """Each column: the user, the records they try to open and whose record they act on."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    legal = {
+        "kind": "legal",
+        "authority": "power_of_attorney",
+        "document_date": datetime.date(2020, 1, 1),
+        "review_due": yesterday,
+        "scope": "help",
+    }
+    ended = {"scope": "help", "ended_at": timezone.now(), "ended_by": practitioner}
     return {
+        "d_see": (_delegate(north.person, practitioner, "d_see"), north, north.person.pk),
+        "d_help": (
+            _delegate(north.person, practitioner, "d_help", scope="help"),
+            north,
+            north.person.pk,
+        ),
+        "d_end": (_delegate(north.person, practitioner, "d_end", **ended), north, north.person.pk),
+        "d_exp": (_delegate(north.person, practitioner, "d_exp", **legal), north, north.person.pk),
+        "d_oth": (
+            _delegate(south.person, stranger, "d_oth", scope="help"),
+            north,
+            south.person.pk,
+        ),
         "anon": (None, north),
         "p_own": (person_user, north),
         "p_oth": (person_user, south),
@@ -370,10 +547,14 @@ def _answer(response, method: str) -> str:
     return str(code)
 
 
-def _ask(user, method: str, url: str) -> str:
+def _ask(user, method: str, url: str, act_for: int | None = None) -> str:
     client = Client()
     if user is not None:
         client.force_login(user)
+    if act_for is not None:
+        session = client.session
+        session[ACT_FOR_SESSION_KEY] = act_for
+        session.save()
     # Each request in its own savepoint, so that one POST cannot change the next answer.
     with transaction.atomic():
         response = client.get(url) if method == "GET" else client.post(url, {})
@@ -396,9 +577,9 @@ def _run_row(name, arg, cast) -> list[str]:
     wrong = []
     for method, row in (("GET", get_row), ("POST", post_row)):
         for role, expected in _expected(row).items():
-            user, records = cast[role]
+            user, records, *act_for = cast[role]
             url = reverse(name, kwargs=_kwargs(name, arg, records))
-            got = _ask(user, method, url)
+            got = _ask(user, method, url, *act_for)
             if got != expected:
                 wrong.append(f"{method} {name} as {role}: expected {expected}, got {got}")
     return wrong

@@ -21,7 +21,7 @@ and 2199." and accepts their neighbours 1900 and 2199; refused input changes
 no row.
 
 Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each of
-the 49 forms and lists (3,920 in all); ``quick`` runs 15 each, for a fast local run.
+the 54 forms and lists (4,320 in all); ``quick`` runs 15 each, for a fast local run.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from conversations.models import Conversation
 from outcomes.models import Outcome, Reflection, Step
 from pphw import bounds
 from pphw.community.models import Service
-from pphw.people.models import CaringRelationship, Person
+from pphw.people.models import CaringRelationship, Delegation, Person
 from reviews.models import Review
 from tests.security.html_forms import main_form, parse_forms
 
@@ -169,6 +169,9 @@ FORMS = [
     FormCase("me:step_add", "person", "outcome", Step, "what"),
     FormCase("me:reflection_add", "person", "outcome", Reflection, "text"),
     FormCase("me:preparation", "person", ""),
+    FormCase("me:delegate_invite", "person", "", Delegation, "relationship"),
+    FormCase("people:legal_authority", "staff", "person", Delegation, "relationship"),
+    FormCase("people:delegation_end", "staff", "delegation"),
     FormCase("password_change", "staff", ""),
     FormCase("login", "anonymous", ""),
     FormCase("password_reset", "anonymous", ""),
@@ -198,6 +201,8 @@ LISTS = [
     ("audit:my_access", "person", ""),
     ("me:history", "person", ""),
     ("me:home", "person", ""),
+    ("me:delegates", "person", ""),
+    ("people:delegates", "staff", "person"),
 ]
 
 
@@ -452,6 +457,8 @@ CAPS = {
     "new_password1": bounds.PASSWORD,
     "new_password2": bounds.PASSWORD,
     "q": bounds.NAME,
+    "reference": 100,
+    "evidence": bounds.NOTE,
     "person": bounds.NAME,
 }
 # The directory's own fields, on the forms that suggest and correct a service.
@@ -576,6 +583,8 @@ def test_it_knows_which_forms_have_dates(world):
         "outcomes:step_edit",
         "reviews:create",
         "me:step_add",
+        "me:delegate_invite",
+        "people:legal_authority",
         "reviews:report",
         "audit:log",
         "people:caring_create",

@@ -31,7 +31,8 @@ from pphw.demo.common import (
     met_status,
     set_history,
 )
-from pphw.people.models import CaringRelationship, Membership, Person, Team, User
+from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
+from pphw.people.services import delegation_grant
 from pphw.people.validators import make_chi_number
 from reviews.models import Review
 from reviews.summaries import summary_rebuild
@@ -52,6 +53,7 @@ class Tally:
     preparations: int = 0
     services: int = 0
     caring: int = 0
+    delegations: int = 0
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -90,7 +92,8 @@ class Command(BaseCommand):
         "Create the demo teams North and South, the demo logins (password "
         f"'{demo_data.DEMO_PASSWORD}': morag and aileen lead North and South, callum and ravi "
         "are practitioners there, isla, euan and fatima are people with their own logins, fiona "
-        "is Euan's carer with her own record) and "
+        "is Euan's carer with her own record, kirsty is Isla's friend "
+        "who may see and help with her plan) and "
         "a year of conversations, outcomes, small steps and reviews. Safe to run again. "
         "Refuses to run when DEBUG is off unless --force is given."
     )
@@ -119,6 +122,7 @@ class Command(BaseCommand):
             for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
             self._caring(users)
+            self._delegate(users)
             # The demo logins sign in with the published password alone, even if
             # someone tried two-step sign-in on one of them (README, "Try it").
             removed, _ = TOTPDevice.objects.filter(user__in=self.logins).delete()
@@ -161,6 +165,23 @@ class Command(BaseCommand):
             self.tally.memberships += created
             users[username] = user
         return users
+
+    def _delegate(self, users: dict[str, User]) -> None:
+        """kirsty: Isla's friend, who may see and help with Isla's plan (a delegate)."""
+        isla = Person.objects.filter(user__username="isla").first()
+        if isla is None:
+            return
+        kirsty = self._user("kirsty", "Kirsty", "Campbell", by=isla.user)
+        if Delegation.objects.active().filter(person=isla, delegate=kirsty).exists():
+            return
+        delegation_grant(
+            person=isla,
+            delegate=kirsty,
+            by=isla.user,
+            relationship="her friend",
+            scope=Delegation.Scope.HELP,
+        )
+        self.tally.delegations += 1
 
     # --- the directory of local services ------------------------------------
 
@@ -447,7 +468,9 @@ class Command(BaseCommand):
         from django.template.defaultfilters import pluralize
 
         t = self.tally
-        if not any((t.teams, t.users, t.memberships, t.people, t.services, t.caring)):
+        if not any(
+            (t.teams, t.users, t.memberships, t.people, t.services, t.caring, t.delegations)
+        ):
             self.stdout.write("The demo data is already in place: nothing to do.")
         else:
             self.stdout.write(
@@ -465,6 +488,7 @@ class Command(BaseCommand):
                 f"Sign in with password '{demo_data.DEMO_PASSWORD}' as: morag (lead, North), "
                 "callum (practitioner, North), aileen (lead, South), ravi (practitioner, South), "
                 "isla or euan (people supported by North), fatima (person supported by South), "
-                "fiona (Euan's daughter and carer, with her own record in North)."
+                "fiona (Euan's daughter and carer, with her own record in North) or "
+                "kirsty (Isla's friend, who may see and help with her plan)."
             )
         )
