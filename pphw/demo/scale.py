@@ -401,7 +401,8 @@ def _history(model):
 
 def _raw_delete(queryset: models.QuerySet) -> int:
     """One DELETE statement: no rows loaded, no signals, so no deletion history is written."""
-    return queryset._raw_delete(queryset.db)
+    # None rather than 0 when the filter is empty (no scale teams or logins yet).
+    return queryset._raw_delete(queryset.db) or 0
 
 
 @transaction.atomic
