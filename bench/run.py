@@ -52,6 +52,7 @@ FLOOR_RATIO_TARGETS = {
     "people:list": 2.0,
     "outcomes:detail": 2.0,
     "people:detail": 2.5,
+    "people:print": 3.0,
     "reviews:due": 2.5,
     "reviews:report (one team)": 4.0,
     "reviews:team (all teams)": 4.0,
@@ -371,7 +372,7 @@ class Bench:
     def choose_subjects(self) -> dict:
         from django.db.models import Count
 
-        from outcomes.models import Outcome
+        from outcomes.models import Outcome, Step
         from pphw.people.models import Person, User
         from pphw.people.roles import roles_for
 
@@ -404,6 +405,7 @@ class Bench:
             "users": users,
             "person": person,
             "person_outcomes": person.n,
+            "person_steps": Step.objects.filter(outcome__person=person).current().count(),
             "outcome": outcome,
             "outcome_reviews": outcome.n,
             "lead_team_people": Person.objects.filter(team_id__in=lead_teams).count(),
@@ -426,6 +428,8 @@ class Bench:
             Page("floor", "practitioner", reverse("bench_floor")),
             Page("people:list", "practitioner", reverse("people:list")),
             Page("people:detail", "practitioner", reverse("people:detail", args=[s["person"].pk])),
+            # The staff print page of the same record: every current step of every outcome.
+            Page("people:print", "practitioner", reverse("people:print", args=[s["person"].pk])),
             Page(
                 "outcomes:detail",
                 "practitioner",
@@ -562,7 +566,8 @@ class Bench:
             f"Data: {sizes}.",
             f"gunicorn {self.args.workers} sync workers, DEBUG off; wrk {self.args.clients} "
             f"clients for {self.args.duration} s per page, loopback.",
-            f"people:detail shows a person with {s['person_outcomes']} outcomes; "
+            f"people:detail and people:print show a person with {s['person_outcomes']} "
+            f"outcomes ({s['person_steps']} small steps); "
             f"outcomes:detail an outcome with {s['outcome_reviews']} reviews; "
             f"one team = {s['lead_team_people']} people; several teams = {s['multi_teams']} "
             f"teams, {s['multi_team_people']} people; all teams = {s['all_teams']} teams, "

@@ -232,3 +232,35 @@ class StepStatusForm(forms.Form):
 class StepMoveForm(forms.Form):
     version = VersionedFormMixin.base_fields["version"]
     direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+def unbound_form_key(form: forms.BaseForm) -> str | None:
+    """Every value an unbound form's crispy rendering is made of, or None if it reads rows.
+
+    The outcome's page keeps its quick "add a small step" form rendered per process
+    under this key (docs/architecture.md, "Rendered parts kept in memory"), so a
+    change to the form's fields, labels or choices gives a new key. A form with a
+    choice of rows (a ``ModelChoiceField``) is not kept: its choices are data.
+    """
+    if form.is_bound:
+        return None
+    parts = []
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField):
+            return None
+        bound = form[name]
+        parts.append(
+            (
+                name,
+                type(field).__name__,
+                type(field.widget).__name__,
+                sorted(field.widget.attrs.items()),
+                str(bound.label),
+                str(field.help_text),
+                field.required,
+                [(value, str(label)) for value, label in getattr(field, "choices", ())],
+                bound.initial,
+                bound.auto_id,
+            )
+        )
+    return repr((type(form).__module__, type(form).__qualname__, form.prefix, parts))

@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from outcomes import services
-from outcomes.forms import OutcomeForm, StepForm, StepMoveForm, StepStatusForm
+from outcomes.forms import OutcomeForm, StepForm, StepMoveForm, StepStatusForm, unbound_form_key
 from outcomes.history import outcome_history_page
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import StepStatus
@@ -112,6 +118,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     record_access(request, outcome.person_id, "outcome")
     steps = outcome.current_steps
+    step_form = StepForm(auto_id="new-step-%s", link_service=False)
     return render(
         request,
         "outcomes/outcome_detail.html",
@@ -119,13 +126,89 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome": outcome,
             "person": outcome.person,
             "steps": steps,
+            "step_rows": _step_rows(request, outcome, steps),
             "step_count": len(steps),
             "steps_in_error": outcome.steps.filter(entered_in_error=True).count(),
-            "step_statuses": StepStatus,
-            "step_form": StepForm(auto_id="new-step-%s", link_service=False),
+            "step_form": step_form,
+            "step_form_key": unbound_form_key(step_form),
             "nav": "people",
         },
     )
+
+
+# Stands for the request's CSRF token in a kept rendering of the step rows.
+CSRF_STAND_IN = "pphw-csrf-token-stand-in"
+
+
+def _step_rows(request: HttpRequest, outcome: Outcome, steps: list[Step]) -> SafeString:
+    """The outcome's small steps with their buttons (outcomes/_step_rows.html).
+
+    Kept per process under every value the rows show (docs/architecture.md,
+    "Rendered parts kept in memory"). The rows hold forms, so they are kept with a
+    stand-in for the CSRF token, and each request puts its own token in.
+    """
+    key = repr(
+        (
+            outcome.pk,
+            outcome.is_entered_in_error,
+            [
+                (
+                    step.pk,
+                    step.version,
+                    step.what,
+                    step.status,
+                    step.done_on,
+                    step.who,
+                    step.who_name,
+                    step.due_on,
+                    step.service_id,
+                    step.service and (step.service.name, step.service.is_closed),
+                )
+                for step in steps
+            ],
+        )
+    )
+    cache = caches["fragments"]
+    cache_key = "outcome-step-rows:" + hashlib.sha256(key.encode()).hexdigest()
+    html = cache.get(cache_key)
+    if html is None:
+        _prepare_step_rows(steps)
+        html = render_to_string(
+            "outcomes/_step_rows.html",
+            {"steps": steps, "outcome": outcome, "csrf_token": CSRF_STAND_IN},
+        )
+        cache.set(cache_key, html)
+    return mark_safe(html.replace(CSRF_STAND_IN, get_token(request)))  # noqa: S308 - our own rendering; the token is letters and digits
+
+
+def _prepare_step_rows(steps: list[Step]) -> None:
+    """Give each step its row's buttons and links (outcomes/_step_row.html).
+
+    Each of the row's four links is reversed once for the page, not once per step:
+    with ten steps, ``{% url %}`` in the row was a quarter of the page's rendering.
+    """
+    if not steps:
+        return
+    placeholder = "2147483647"  # a pk no route turns into anything but itself
+    patterns = {
+        name: reverse(f"outcomes:step_{name}", args=[placeholder])
+        for name in ("status", "move", "edit", "entered_in_error")
+    }
+    for step in steps:
+        step.status_actions = STEP_STATUS_ACTIONS[step.status]
+        pk = str(step.pk)
+        step.urls = {name: url.replace(placeholder, pk) for name, url in patterns.items()}
+
+
+# The status buttons of a step, by its status: the others, in the order of the choices.
+STEP_STATUS_ACTIONS = {
+    status: [
+        (value, "Back to planned" if value == StepStatus.PLANNED else f"Mark {label.lower()}")
+        for value, label in StepStatus.choices
+        if value != status
+    ]
+    for status in StepStatus.values
+}
 
 
 @login_required

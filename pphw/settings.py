@@ -128,6 +128,22 @@ MIDDLEWARE = [
 ROOT_URLCONF = "pphw.urls"
 WSGI_APPLICATION = "pphw.wsgi.application"
 
+# "default" is Django's own default (a per-process memory cache). "fragments" holds
+# rendered parts of the busiest pages (the record's outcomes, the print page, an
+# outcome's journey, the caseload and reviews-due tables), per process. Each part is
+# keyed on every value it shows (and on what the viewer may do), never on a user
+# alone, so a changed record gets a new key and one user's part is another's only
+# if it is the same text: see docs/architecture.md, "Rendered parts kept in memory".
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pphw-fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

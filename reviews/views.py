@@ -66,9 +66,22 @@ def due(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    rows = []
     for outcome in page.object_list:
         outcome.days_until_due = (outcome.next_review_due - today).days
         outcome.days_overdue = max(0, -outcome.days_until_due)
+        person, key_worker = outcome.person, outcome.person.key_worker
+        rows.append(
+            (
+                outcome.pk,
+                outcome.next_review_due,
+                outcome.days_until_due,
+                outcome.statement,
+                person.pk,
+                person.full_name,
+                key_worker and (key_worker.get_full_name() or key_worker.username),
+            )
+        )
     return render(
         request,
         "reviews/due.html",
@@ -79,6 +92,9 @@ def due(request: HttpRequest) -> HttpResponse:
             "within": within,
             "filtered": key_worker is not None,
             "query_string": query.urlencode(),
+            # The table's rows are kept per process under every value they show
+            # (docs/architecture.md, "Rendered parts kept in memory").
+            "rows_key": repr(rows),
             "nav": "reviews",
         },
     )

@@ -169,3 +169,38 @@ def test_it_adds_two_local_services_for_every_person_and_deletes_them_with_the_r
     seed(reset=True, delete_only=True)
     assert not Service.objects.exists()
     assert not Service.history.exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "people", "teams"),
+    [
+        ([], 10_000, 20),
+        (["--size", "10k"], 10_000, 20),
+        (["--size", "100k"], 100_000, 200),
+        (["--size", "100k", "--teams", "400"], 100_000, 400),
+    ],
+)
+def test_it_makes_teams_of_the_same_size_at_each_named_size(
+    db, monkeypatch, arguments, people, teams
+):
+    from pphw.demo import scale
+
+    class Stop(Exception):
+        pass
+
+    chosen = []
+
+    def generator(sizes, **kwargs):
+        chosen.append(sizes)
+        raise Stop
+
+    monkeypatch.setattr(scale, "Generator", generator)
+    with pytest.raises(Stop):
+        call_command("seed_scale", *arguments, stdout=StringIO(), stderr=StringIO())
+    assert (chosen[0].people, chosen[0].teams) == (people, teams)
+
+
+def test_it_resets_a_database_that_has_no_scale_data_yet(db):
+    out = seed(reset=True, **TINY)
+    assert "Deleted 0 rows" in out
+    assert scale_people().count() == 30

@@ -31,12 +31,38 @@ def person_outcomes(person: Person) -> dict:
                 and outcome.next_review_due < today
             )
             overdue += outcome.review_overdue
+    in_error = outcomes_entered_in_error(person)
     return {
         "person": person,
         "outcome_groups": groups,
-        "outcomes_in_error": outcomes_entered_in_error(person),
+        "outcomes_in_error": in_error,
         "overdue_count": overdue,
+        # The rendered section is kept per process under every value it shows
+        # (docs/architecture.md, "Rendered parts kept in memory"): an edit changes the key.
+        "section_key": repr(
+            (
+                overdue,
+                [(group.status, [_card_values(o) for o in group.outcomes]) for group in groups],
+                [(o.pk, o.statement) for o in in_error],
+            )
+        ),
     }
+
+
+def _card_values(outcome: Outcome) -> tuple:
+    """Every value an outcome's card on the record shows (outcomes/_person_outcomes.html)."""
+    return (
+        outcome.pk,
+        outcome.statement,
+        outcome.category,
+        outcome.achievement_status,
+        outcome.next_review_due,
+        outcome.review_overdue,
+        outcome.steps_total,
+        outcome.steps_done,
+        outcome.next_step,
+        outcome.next_step_due,
+    )
 
 
 @register.inclusion_tag("outcomes/_service_steps.html", takes_context=True)

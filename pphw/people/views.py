@@ -59,6 +59,21 @@ def caseload(request: HttpRequest) -> dict:
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The table's rows are kept per process under every value they show
+    # (docs/architecture.md, "Rendered parts kept in memory").
+    rows_key = repr(
+        [
+            (
+                p.pk,
+                p.full_name,
+                p.chi_number,
+                p.date_of_birth,
+                p.team.name,
+                str(p.key_worker) if p.key_worker else None,
+            )
+            for p in page.object_list
+        ]
+    )
     return {
         "form": form,
         "page": page,
@@ -66,6 +81,7 @@ def caseload(request: HttpRequest) -> dict:
         "key_worker": key_worker,
         "key_worker_filtered": form.is_valid() and bool(form.cleaned_data["key_worker"]),
         "query_string": query.urlencode(),
+        "rows_key": rows_key,
     }
 
 

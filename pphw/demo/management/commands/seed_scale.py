@@ -17,6 +17,11 @@ def _positive(value: str) -> int:
     return number
 
 
+# Named sizes: the same shape per team and per person (500 people a team, the same
+# outcomes, steps and reviews each), only more teams.
+SIZES = {"10k": (10_000, 20), "100k": (100_000, 200)}
+
+
 def _non_negative(value: str) -> float:
     number = float(value)
     if number < 0:
@@ -34,7 +39,8 @@ def _non_negative_int(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "Generate a large, realistic data set with full history: by default 10,000 people in "
-        "20 teams, with about 30,000 conversations, 40,000 outcomes, 120,000 small steps and "
+        "20 teams (--size 100k: 100,000 people in 200 teams of the same shape), with about "
+        "30,000 conversations, 40,000 outcomes, 120,000 small steps and "
         "80,000 reviews over three years. Teams are named 'Scale team 01'... Logins (password "
         "from --password, default 'pphw-scale-demo'): scale-prac-N and scale-lead-N are the "
         "practitioner and lead of team N; scale-lead-multi leads teams 1 to 5 and scale-lead-all "
@@ -46,8 +52,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         defaults = scale.Sizes()
-        parser.add_argument("--people", type=_positive, default=defaults.people)
-        parser.add_argument("--teams", type=_positive, default=defaults.teams)
+        parser.add_argument(
+            "--size",
+            choices=sorted(SIZES),
+            default=None,
+            help=(
+                "A named size: 10k is 10,000 people in 20 teams (the default), 100k is "
+                "100,000 people in 200 teams, each team the same size and shape as at 10k. "
+                "--people and --teams, if given, override it."
+            ),
+        )
+        parser.add_argument("--people", type=_positive, default=None)
+        parser.add_argument("--teams", type=_positive, default=None)
         parser.add_argument(
             "--conversations-per-person",
             type=_non_negative,
@@ -118,6 +134,11 @@ class Command(BaseCommand):
                 f"Scale data is already here (teams named '{scale.TEAM_PREFIX} ...'). "
                 "Run again with --reset to replace it."
             )
+        named_people, named_teams = SIZES[options["size"] or "10k"]
+        if options["people"] is None:
+            options["people"] = named_people
+        if options["teams"] is None:
+            options["teams"] = named_teams
         if options["teams"] > options["people"]:
             raise CommandError("--teams cannot be more than --people.")
 

@@ -1,0 +1,324 @@
+"""The rendered parts kept per process (docs/architecture.md, "Rendered parts kept in memory").
+
+Each part is keyed on every value it shows: an edit must show on the very next
+request (never a stale part), and a part filled for one user must never reach
+another user who may not see what it shows (never a cross-user part). Every test
+fills the cache first with the page as it was, then changes or switches user.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+
+import pytest
+from django import forms
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from outcomes.forms import StepForm, unbound_form_key
+from outcomes.services import outcome_update, step_set_status, step_update
+from outcomes.vocabulary import Lifecycle, StepStatus
+from pphw.people.services import person_update
+from tests.factories import OutcomeFactory, PersonFactory, ReviewFactory, StepFactory
+from tests.helpers import signed_in
+
+
+@pytest.fixture(autouse=True)
+def empty_parts():
+    caches["fragments"].clear()
+    yield
+    caches["fragments"].clear()
+
+
+def page(client, name: str, *args) -> str:
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def kept_parts() -> list[str]:
+    """The rendered parts in this process's cache (a local-memory cache keeps them pickled)."""
+    return [pickle.loads(value) for value in caches["fragments"]._cache.values()]  # noqa: S301
+
+
+# --- the record's outcomes (people:detail) --------------------------------------------
+
+
+def test_it_keeps_the_records_outcomes_and_shows_an_edit_at_once(person, practitioner):
+    outcome = OutcomeFactory(person=person, statement="I want to walk to the shop.")
+    client = signed_in(practitioner)
+    assert "I want to walk to the shop." in page(client, "people:detail", person.pk)
+    assert any("I want to walk to the shop." in part for part in kept_parts())
+
+    outcome_update(
+        outcome=outcome,
+        by=practitioner,
+        expected_version=outcome.version,
+        statement="I want to walk to the shop and back.",
+    )
+    html = page(client, "people:detail", person.pk)
+    assert "I want to walk to the shop and back." in html
+    assert "I want to walk to the shop.<" not in html
+
+
+def test_it_shows_a_done_step_in_the_records_summary_at_once(person, practitioner):
+    outcome = OutcomeFactory(person=person)
+    step = StepFactory(outcome=outcome, what="Phone the lunch club")
+    client = signed_in(practitioner)
+    assert "Small steps: 0 of 1 done" in page(client, "people:detail", person.pk)
+
+    step_set_status(step=step, by=practitioner, status=StepStatus.DONE, expected_version=1)
+    assert "Small steps: 1 of 1 done" in page(client, "people:detail", person.pk)
+
+
+def test_it_flags_a_review_as_overdue_once_its_date_passes(person, practitioner):
+    today = timezone.localdate()
+    outcome = OutcomeFactory(person=person, next_review_due=today + datetime.timedelta(days=3))
+    client = signed_in(practitioner)
+    assert "Overdue" not in page(client, "people:detail", person.pk)
+
+    outcome_update(
+        outcome=outcome,
+        by=practitioner,
+        expected_version=outcome.version,
+        next_review_due=today - datetime.timedelta(days=1),
+    )
+    assert "Overdue" in page(client, "people:detail", person.pk)
+
+
+def test_it_never_shows_one_teams_record_parts_to_another(
+    person, practitioner, other_person, stranger
+):
+    OutcomeFactory(person=person, statement="I want to see my grandchildren more.")
+    OutcomeFactory(person=other_person, statement="I want to sleep through the night.")
+    assert "grandchildren" in page(signed_in(practitioner), "people:detail", person.pk)
+
+    theirs = page(signed_in(stranger), "people:detail", other_person.pk)
+    assert "sleep through the night" in theirs
+    assert "grandchildren" not in theirs
+    assert signed_in(stranger).get(reverse("people:detail", args=[person.pk])).status_code == 404
+
+
+# --- the print page (people:print) -----------------------------------------------------
+
+
+def test_it_shows_a_changed_step_on_the_print_page_at_once(person, practitioner):
+    outcome = OutcomeFactory(person=person)
+    step = StepFactory(outcome=outcome, what="Ask the GP about the tablets")
+    client = signed_in(practitioner)
+    assert "Ask the GP about the tablets" in page(client, "people:print", person.pk)
+
+    step_update(step=step, by=practitioner, expected_version=1, what="Ask the pharmacist")
+    html = page(client, "people:print", person.pk)
+    assert "Ask the pharmacist" in html
+    assert "Ask the GP about the tablets" not in html
+
+
+def test_it_shows_a_new_review_on_the_print_page_at_once(person, practitioner):
+    outcome = OutcomeFactory(person=person)
+    client = signed_in(practitioner)
+    assert "Not reviewed yet." in page(client, "people:print", person.pk)
+
+    ReviewFactory(outcome=outcome, reviewed_by=practitioner, person_rating=7, what_next="Keep on")
+    html = page(client, "people:print", person.pk)
+    assert "7 out of 10" in html
+    assert "Not reviewed yet." not in html
+
+
+def test_it_never_shows_one_persons_print_parts_for_another(
+    person, practitioner, other_person, stranger
+):
+    mine = OutcomeFactory(person=person, statement="I want to get back to the Men's Shed.")
+    StepFactory(outcome=mine, what="Phone Donald about Tuesday")
+    theirs = OutcomeFactory(person=other_person, statement="I want to manage my own money.")
+    assert "Phone Donald" in page(signed_in(practitioner), "people:print", person.pk)
+
+    html = page(signed_in(stranger), "people:print", other_person.pk)
+    assert "manage my own money" in html
+    assert "Phone Donald" not in html and "Men&#x27;s Shed" not in html
+    assert theirs.pk != mine.pk
+
+
+# --- an outcome's journey (outcomes:detail, reviews:detail) -----------------------------
+
+
+def test_it_shows_a_new_review_in_the_journey_at_once(person, practitioner):
+    outcome = OutcomeFactory(person=person)
+    client = signed_in(practitioner)
+    assert "No reviews yet." in page(client, "outcomes:detail", outcome.pk)
+
+    ReviewFactory(outcome=outcome, reviewed_by=practitioner, what_changed="Out three times")
+    html = page(client, "outcomes:detail", outcome.pk)
+    assert "Out three times" in html
+    assert "No reviews yet." not in html
+
+
+def test_it_shows_a_reviewers_new_name_in_the_journey(person, practitioner):
+    outcome = OutcomeFactory(person=person)
+    ReviewFactory(outcome=outcome, reviewed_by=practitioner)
+    client = signed_in(practitioner)
+    assert "by Callum Fraser" in page(client, "outcomes:detail", outcome.pk)
+
+    practitioner.last_name = "MacRae"
+    practitioner.save()
+    assert "by Callum MacRae" in page(client, "outcomes:detail", outcome.pk)
+
+
+def test_it_drops_the_review_button_once_the_outcome_is_closed(person, practitioner):
+    outcome = OutcomeFactory(person=person)
+    client = signed_in(practitioner)
+    review_url = reverse("reviews:create", args=[outcome.pk])
+    # The page's own actions link to it too; the journey's button is the second link.
+    assert page(client, "outcomes:detail", outcome.pk).count(f'href="{review_url}"') == 2
+
+    outcome_update(
+        outcome=outcome,
+        by=practitioner,
+        expected_version=outcome.version,
+        lifecycle_status=Lifecycle.COMPLETED,
+    )
+    assert page(client, "outcomes:detail", outcome.pk).count(f'href="{review_url}"') == 1
+
+
+def test_it_never_keeps_a_csrf_token_or_a_users_name_in_a_part(person, practitioner, lead):
+    outcome = OutcomeFactory(person=person)
+    StepFactory(outcome=outcome)
+    ReviewFactory(outcome=outcome, reviewed_by=lead)
+    client = signed_in(practitioner)
+    for name, args in [
+        ("people:list", ()),
+        ("people:detail", (person.pk,)),
+        ("people:print", (person.pk,)),
+        ("outcomes:detail", (outcome.pk,)),
+        ("reviews:due", ()),
+    ]:
+        page(client, name, *args)
+    parts = kept_parts()
+    assert len(parts) >= 5
+    for part in parts:
+        # Forms in a kept part carry a stand-in, replaced per request, never a real token.
+        values = part.split('name="csrfmiddlewaretoken" value="')[1:]
+        assert all(value.startswith('pphw-csrf-token-stand-in"') for value in values)
+        assert "Signed in as" not in part
+
+
+def test_it_gives_each_user_their_own_csrf_token_on_the_kept_step_rows(person, practitioner, lead):
+    outcome = OutcomeFactory(person=person)
+    step = StepFactory(outcome=outcome)
+    url = reverse("outcomes:detail", args=[outcome.pk])
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(practitioner)
+    first.get(url)
+    assert any("pphw-csrf-token-stand-in" in part for part in kept_parts())
+
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(lead)
+    html = second.get(url).content.decode()
+    form = html.split(f'action="{reverse("outcomes:step_status", args=[step.pk])}"')[1]
+    token = form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "stand-in" not in html
+    response = second.post(
+        reverse("outcomes:step_status", args=[step.pk]),
+        {"csrfmiddlewaretoken": token, "version": step.version, "status": StepStatus.DONE},
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.status == StepStatus.DONE
+
+
+# --- the quick "add a small step" form --------------------------------------------------
+
+
+def test_it_keys_the_quick_step_form_on_its_fields():
+    quick = StepForm(auto_id="new-step-%s", link_service=False)
+    assert unbound_form_key(quick) == unbound_form_key(
+        StepForm(auto_id="new-step-%s", link_service=False)
+    )
+    relabelled = StepForm(auto_id="new-step-%s", link_service=False)
+    relabelled.fields["what"].label = "What will happen next?"
+    assert unbound_form_key(relabelled) != unbound_form_key(quick)
+    # A choice of rows is data, and a bound form holds the user's input: never kept.
+    assert unbound_form_key(StepForm(auto_id="new-step-%s")) is None
+    assert unbound_form_key(StepForm({"what": "x"}, link_service=False)) is None
+
+    class WithChoices(forms.Form):
+        colour = forms.ChoiceField(choices=[("r", "Red")])
+
+    changed = WithChoices()
+    changed.fields["colour"].choices = [("r", "Red"), ("g", "Green")]
+    assert unbound_form_key(changed) != unbound_form_key(WithChoices())
+
+
+# --- the caseload and reviews-due tables -----------------------------------------------
+
+
+def test_it_shows_a_renamed_person_in_the_caseload_at_once(person, practitioner):
+    client = signed_in(practitioner)
+    assert "Isla Munro" in page(client, "people:list")
+
+    person_update(
+        person=person, by=practitioner, expected_version=person.version, family_name="Ross"
+    )
+    html = page(client, "people:list")
+    assert "Isla Ross" in html
+    assert "Isla Munro" not in html
+
+
+def test_it_never_shows_one_teams_caseload_rows_to_another(
+    person, practitioner, other_person, stranger
+):
+    assert person.full_name in page(signed_in(practitioner), "people:list")
+    html = page(signed_in(stranger), "people:list")
+    assert other_person.full_name in html
+    assert person.full_name not in html
+
+
+def test_it_shows_reviews_due_as_they_change_and_only_to_the_team(
+    person, practitioner, other_person, stranger
+):
+    today = timezone.localdate()
+    outcome = OutcomeFactory(
+        person=person, statement="I want a say in when the carers come.", next_review_due=today
+    )
+    OutcomeFactory(person=other_person, statement="I want to be spoken to.", next_review_due=today)
+    client = signed_in(practitioner)
+    html = page(client, "reviews:due")
+    assert "Due today" in html and "I want a say in when the carers come." in html
+
+    outcome_update(
+        outcome=outcome,
+        by=practitioner,
+        expected_version=outcome.version,
+        next_review_due=today - datetime.timedelta(days=2),
+    )
+    html = page(client, "reviews:due")
+    assert "by 2 days" in html and "Due today" not in html
+    assert "I want to be spoken to." not in html
+
+    theirs = page(signed_in(stranger), "reviews:due")
+    assert "I want to be spoken to." in theirs
+    assert "carers come" not in theirs
+
+
+def test_it_keeps_parts_for_a_second_request(person, practitioner):
+    OutcomeFactory(person=person)
+    client = signed_in(practitioner)
+    page(client, "people:detail", person.pk)
+    kept = dict(caches["fragments"]._cache)
+    assert kept
+    page(client, "people:detail", person.pk)
+    assert dict(caches["fragments"]._cache) == kept
+
+
+def test_it_gives_a_second_person_of_the_same_shape_their_own_part(team, practitioner):
+    first = PersonFactory(team=team, given_name="Ann", family_name="Gunn")
+    second = PersonFactory(team=team, given_name="Una", family_name="Kerr")
+    OutcomeFactory(person=first, statement="I want my own flat near my mum.")
+    OutcomeFactory(person=second, statement="I want to learn to cook.")
+    client = signed_in(practitioner)
+    assert "own flat" in page(client, "people:detail", first.pk)
+    html = page(client, "people:detail", second.pk)
+    assert "learn to cook" in html and "own flat" not in html
