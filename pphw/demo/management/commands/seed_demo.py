@@ -21,7 +21,7 @@ from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus
 from pphw.community.models import Service
-from pphw.community.services import service_suggest, service_update
+from pphw.community.services import place_import, service_suggest, service_update
 from pphw.demo import demo_data
 from pphw.demo.common import (
     DEMO_CHI_SERIAL_BASE,
@@ -113,6 +113,13 @@ class Command(BaseCommand):
             teams = self._teams()
             users = self._staff(teams)
             self.services = self._directory(users)
+            place_import(
+                rows=[
+                    (name, Decimal(latitude), Decimal(longitude))
+                    for name, latitude, longitude in demo_data.PLACES
+                ],
+                by=users[demo_data.LEAD_OF["North"]],
+            )
             for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
             # The demo logins sign in with the published password alone, even if
