@@ -7,7 +7,8 @@ import datetime
 from django import forms
 from django.forms.utils import ErrorDict
 
-from pphw.bounds import BoundedFormMixin
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin, cap_text
 from pphw.community.models import POSTCODE_RE, Service, normalise_postcode
 from pphw.community.places import resolve_place
 from pphw.people.forms import DateInput
@@ -96,7 +97,9 @@ class ServicePickerMixin(forms.BaseForm):
         words = ""
         chosen: list[int] = []
         if self.is_bound:
-            words = (self.data.get(self.add_prefix(FIND)) or "").strip()[:100]
+            typed = str(self.data.get(self.add_prefix(FIND)) or "")[:100]
+            # Read before validation: only printable characters reach the search.
+            words = " ".join("".join(ch for ch in typed if ch.isprintable()).split())
             raw = (
                 self.data.getlist(self.add_prefix(self.picker_field))
                 if hasattr(self.data, "getlist")
@@ -177,13 +180,16 @@ def picker_label(service: Service) -> str:
 
 
 def find_service_field() -> forms.CharField:
-    return forms.CharField(
+    """The picker's search box (added after the form's bounds were applied: capped here)."""
+    field = forms.CharField(
         label="Find a local service",
         required=False,
         max_length=100,
         help_text="Type words such as \u201cwalk\u201d and press \u201cFind services\u201d: "
         "matching services from the directory are listed to tick. Nothing is saved yet.",
     )
+    cap_text(field, bounds.NAME)
+    return field
 
 
 class ServiceForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -51,6 +52,7 @@ class World:
         self.conversation = None
         self.review = None
         self.service = None
+        self.step = None
         self.rounds = 0
 
     def grow(self, rounds: int) -> None:
@@ -93,10 +95,19 @@ class World:
         )
         # Local services, with places, that small steps on the person's plan use.
         service = ServiceFactory(name=f"Walking group {n}")
-        LocationFactory(service=service)
+        LocationFactory(
+            service=service,
+            latitude=Decimal("55.970000") + Decimal(n) / 1000,
+            longitude=Decimal("-3.170000"),
+        )
         self.service = self.service or service
         for used in (service, self.service):
             StepFactory(outcome=self.outcome, who=StepWho.COMMUNITY, service=used)
+        # ... and that conversations name as what the person already uses.
+        conversation.services.add(service, self.service)
+        self.step = self.step or StepFactory(
+            outcome=self.outcome, who=StepWho.COMMUNITY, service=self.service
+        )
         # Edits, so that history pages have more to page through.
         self.person.communication_needs = f"Large print ({n})"
         self.person.save()
@@ -137,11 +148,11 @@ STAFF_PAGES = [
     Page("home", "practitioner", _url("home"), 10),
     Page("people:list", "practitioner", _url("people:list"), 9),
     Page("people:list (search)", "practitioner", _url("people:list", query="?q=a"), 9),
-    Page("people:detail", "practitioner", _url("people:detail", "person"), 18),
+    Page("people:detail", "practitioner", _url("people:detail", "person"), 19),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
     Page("people:history", "practitioner", _url("people:history", "person"), 14),
-    Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),
-    Page("conversations:edit", "practitioner", _url("conversations:edit", "conversation"), 7),
+    Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 9),
+    Page("conversations:edit", "practitioner", _url("conversations:edit", "conversation"), 9),
     Page("outcomes:detail", "practitioner", _url("outcomes:detail", "outcome"), 12),
     Page("outcomes:edit", "practitioner", _url("outcomes:edit", "outcome"), 8),
     Page("outcomes:history", "practitioner", _url("outcomes:history", "outcome"), 17),
@@ -163,7 +174,16 @@ STAFF_PAGES = [
     Page("audit:log", "lead", _url("audit:log"), 8),
     Page("community:list", "practitioner", _url("community:list"), 8),
     Page("community:list (search)", "practitioner", _url("community:list", query="?q=walk"), 8),
+    Page(
+        "community:list (distance)",
+        "practitioner",
+        _url("community:list", query="?near=Leith&radius=25&q=walking"),
+        10,
+    ),
     Page("community:detail", "practitioner", _url("community:detail", "service"), 9),
+    Page("conversations:create", "practitioner", _url("conversations:create", "person"), 9),
+    Page("outcomes:step_create", "practitioner", _url("outcomes:step_create", "outcome"), 9),
+    Page("outcomes:step_edit", "practitioner", _url("outcomes:step_edit", "step"), 9),
     Page("community:edit", "practitioner", _url("community:edit", "service"), 8),
 ]
 
@@ -198,3 +218,32 @@ def test_it_costs_the_same_number_of_queries_at_two_data_sizes(client, world, pa
     large = queries_for(client, page.url(world))
     assert large == small, f"{page.name}: {small} queries with a little data, {large} with more"
     assert large <= page.bound, f"{page.name}: {large} queries, more than {page.bound}"
+
+
+# The directory picker's "Find services" button posts the form back to its page.
+FIND_PAGES = [
+    ("conversations:create", "person", {"what_matters": "x"}),
+    ("conversations:edit", "conversation", {"what_matters": "x", "services": "0"}),
+    ("outcomes:step_create", "outcome", {"what": "x", "who": "community"}),
+    ("outcomes:step_edit", "step", {"what": "x", "who": "community", "version": "1"}),
+]
+
+
+@pytest.mark.parametrize(("name", "obj", "data"), FIND_PAGES, ids=[p[0] for p in FIND_PAGES])
+def test_finding_a_service_costs_the_same_at_two_data_sizes(client, world, name, obj, data):
+    client.force_login(world.practitioner)
+    counts = []
+    for rounds in (SMALL, LARGE - SMALL):
+        world.grow(rounds)
+        url = reverse(name, args=[getattr(world, obj).pk])
+        post = {**data, "find_service": "walking group", "find": "service"}
+        if obj == "conversation":
+            post["services"] = [world.service.pk]
+        client.post(url, post)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, post)
+        assert response.status_code == 200
+        assert "Walking group" in response.content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1], f"{name}: {counts}"
+    assert counts[1] <= 12, f"{name}: {counts[1]} queries"
