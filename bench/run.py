@@ -55,6 +55,7 @@ FLOOR_RATIO_TARGETS = {
     "reviews:due": 2.5,
     "reviews:report (one team)": 4.0,
     "community:list (search)": 3.0,
+    "community:list (distance)": 3.0,
 }
 REPORT_SQL_RATIO_TARGET = 1.5
 CSV_RSS_TARGET_MB = 50
@@ -428,6 +429,12 @@ class Bench:
                 "community:list (search)",
                 "practitioner",
                 reverse("community:list") + "?q=walking+group&area=IV3",
+            ),
+            Page(
+                "community:list (distance)",
+                "practitioner",
+                # Resolved from the directory's own places in that district (no gazetteer).
+                reverse("community:list") + "?q=walking+group&near=IV3&radius=5",
             ),
             Page("reviews:report (one team)", "lead", reverse("reviews:report")),
             Page("reviews:report (several teams)", "multi_lead", reverse("reviews:report")),

@@ -180,17 +180,13 @@ class ServiceQuerySet(models.QuerySet):
         in_box = Location.objects.filter(
             latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
         )
-        nearest = (
-            in_box.filter(service=OuterRef("pk"))
-            .annotate(miles=miles_from(latitude, longitude))
-            .filter(miles__lte=miles)
-            .order_by("miles")
-            .values("miles")[:1]
-        )
+        within = in_box.annotate(miles=miles_from(latitude, longitude)).filter(miles__lte=miles)
+        nearest = within.filter(service=OuterRef("pk")).order_by("miles").values("miles")[:1]
+        # The services with a place within reach are found first (one pass over the
+        # box's places); the distance is then worked out only for those.
         return (
-            self.filter(pk__in=in_box.values("service_id"))
+            self.filter(pk__in=within.values("service_id"))
             .annotate(distance=Subquery(nearest, output_field=FloatField()))
-            .filter(distance__isnull=False)
             .order_by("distance", "name", "id")
         )
 
