@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pphw.community import importing, services
@@ -51,6 +52,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "searched": searched,
             "point": point,
             "default_radius": DEFAULT_RADIUS,
+            # community:detail is "<pk>/" below the list: one reverse, not one per service.
+            "list_url": reverse("community:list"),
             "query_string": query.urlencode(),
             "nav": "community",
         },
