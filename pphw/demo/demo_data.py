@@ -1541,6 +1541,12 @@ STEP_SERVICES = {
     "Recovery cafe every Thursday": "Castle Douglas Recovery Cafe",
 }
 
+# Conversations (by the start of their strengths) that name directory services
+# the person already uses.
+CONVERSATION_SERVICES = {
+    "The walking group has become a real lift.": ["Merkinch Walking Group"],
+}
+
 
 # --- places staff may search near (the gazetteer) --------------------------------
 # Towns and postcode districts of the two areas, at their approximate centres, so

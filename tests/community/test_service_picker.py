@@ -183,3 +183,15 @@ def test_the_step_form_searching_with_hostile_words_is_harmless(client, practiti
         assert response.status_code == 200
         assert "<script>" not in response.content.decode().split("<main", 1)[1]
     assert Service.objects.count() == 0
+
+
+def test_the_person_sees_the_services_of_their_conversations_in_their_download(
+    client, person_user, practitioner
+):
+    walking = ServiceFactory(name="Merkinch Walking Group")
+    conversation = ConversationFactory(person=person_user.person, practitioner=practitioner)
+    conversation.services.set([walking])
+    client.force_login(person_user)
+    data = client.get(reverse("me:export_json")).json()
+    [row] = data["conversations"]
+    assert row["local_services"] == [{"id": walking.pk, "name": "Merkinch Walking Group"}]

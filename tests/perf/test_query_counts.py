@@ -194,7 +194,7 @@ PERSON_PAGES = [
     Page("me:history", "person_user", _url("me:history"), 18),
     Page("me:preparation", "person_user", _url("me:preparation"), 8),
     Page("me:export", "person_user", _url("me:export"), 7),
-    Page("me:export_json", "person_user", _url("me:export_json"), 23),
+    Page("me:export_json", "person_user", _url("me:export_json"), 24),
     Page("audit:my_access", "person_user", _url("audit:my_access"), 8),
 ]
 

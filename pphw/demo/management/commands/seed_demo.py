@@ -31,6 +31,7 @@ from pphw.demo.common import (
     met_status,
     set_history,
 )
+from pphw.history import save_with_relations
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Review
@@ -257,7 +258,17 @@ class Command(BaseCommand):
                 agreed_with_person=conv.agreed,
                 created_at=_at(held_on, 14),
             )
-            _save(conversation, by=conversation.practitioner, on=held_on, hour=14)
+            uses = [
+                self.services[name]
+                for start, names in demo_data.CONVERSATION_SERVICES.items()
+                if conv.strengths.startswith(start)
+                for name in names
+            ]
+            if uses:
+                set_history(conversation, conversation.practitioner, _at(held_on, 14))
+                save_with_relations(conversation, {"services": uses})
+            else:
+                _save(conversation, by=conversation.practitioner, on=held_on, hour=14)
             conversations.append(conversation)
             self.tally.conversations += 1
 
