@@ -57,6 +57,7 @@ FLOOR_RATIO_TARGETS = {
     "reviews:report (one team)": 4.0,
     "reviews:team (all teams)": 4.0,
     "community:list (search)": 3.0,
+    "community:list (distance)": 3.0,
 }
 REPORT_SQL_RATIO_TARGET = 1.5
 # The report for a lead of every team may take at most this many times the one-team report.
@@ -440,6 +441,12 @@ class Bench:
                 "community:list (search)",
                 "practitioner",
                 reverse("community:list") + "?q=walking+group&area=IV3",
+            ),
+            Page(
+                "community:list (distance)",
+                "practitioner",
+                # Resolved from the directory's own places in that district (no gazetteer).
+                reverse("community:list") + "?q=walking+group&near=IV3&radius=5",
             ),
             Page("reviews:report (one team)", "lead", reverse("reviews:report")),
             Page("reviews:report (several teams)", "multi_lead", reverse("reviews:report")),

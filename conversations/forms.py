@@ -8,14 +8,20 @@ from django.utils import timezone
 from conversations.models import Conversation
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin
+from pphw.community.forms import FIND, ServicePickerMixin, find_service_field
+from pphw.community.models import Service
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
 
 BAD_DATE = "Enter a real date, for example 26/11/2026."
 
 
-class ConversationForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
-    """Record or edit a what matters conversation (version and reason only when editing)."""
+class ConversationForm(BoundedFormMixin, ServicePickerMixin, VersionedFormMixin, forms.ModelForm):
+    """Record or edit a what matters conversation (version and reason only when editing).
+
+    With the strengths and resources, staff tick the local services the person
+    already uses, found through the directory picker (``ServicePickerMixin``).
+    """
 
     text_caps = {
         "what_matters": bounds.NARRATIVE,
@@ -31,6 +37,7 @@ class ConversationForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "others_present",
             "what_matters",
             "strengths",
+            "services",
             "practitioner_notes",
             "agreed_with_person",
         ]
@@ -40,6 +47,7 @@ class ConversationForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "what_matters": forms.Textarea(attrs={"rows": 6}),
             "strengths": forms.Textarea(attrs={"rows": 4}),
             "practitioner_notes": forms.Textarea(attrs={"rows": 4}),
+            "services": forms.CheckboxSelectMultiple,
         }
         error_messages = {
             "held_on": {"required": "Enter the date of the conversation.", "invalid": BAD_DATE},
@@ -50,6 +58,10 @@ class ConversationForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "what_matters": {
                 "required": "Write down what matters to the person, in their own words."
             },
+            "services": {
+                "invalid_choice": "Choose services from the list; find them by their name.",
+                "invalid_pk_value": "Choose services from the list; find them by their name.",
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -57,6 +69,18 @@ class ConversationForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
         if not self.instance.pk:
             del self.fields["version"]
             del self.fields["reason"]
+        self.fields[FIND] = find_service_field()
+        self.order_fields([*self.Meta.fields[:5], FIND, *self.Meta.fields[5:]])
+        # Open, confirmed services; a conversation keeps those it names even if closed since.
+        services = self.fields["services"]
+        linkable = Service.objects.linkable()
+        if self.instance.pk:
+            linkable = linkable | Service.objects.filter(conversations=self.instance)
+        services.queryset = linkable.distinct()
+        services.help_text = (
+            "Services from the directory that the person already uses: find them by name above."
+        )
+        self.setup_picker()
 
     def clean_held_on(self) -> datetime.date:
         held_on = self.cleaned_data["held_on"]

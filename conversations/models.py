@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from pphw.community.models import Service
 from pphw.history import AccountableHistory
 from pphw.people.models import Person
 from pphw.people.roles import PersonScopedQuerySet
@@ -56,6 +57,13 @@ class Conversation(Versioned):
         blank=True,
         help_text="What is working, who and what helps, community groups they use.",
     )
+    services = models.ManyToManyField(
+        Service,
+        verbose_name="local services they use",
+        blank=True,
+        related_name="conversations",
+        help_text="Groups and services from the directory that the person already uses.",
+    )
     practitioner_notes = models.TextField("practitioner's notes", blank=True)
     agreed_with_person = models.BooleanField(
         "the person has seen and agreed this record", default=False
@@ -63,7 +71,7 @@ class Conversation(Versioned):
     entered_in_error = models.BooleanField("entered in error", default=False)
     entered_in_error_reason = models.TextField("reason entered in error", blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = AccountableHistory()
+    history = AccountableHistory(m2m_fields=["services"])
 
     objects = ConversationQuerySet.as_manager()
 

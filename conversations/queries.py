@@ -7,9 +7,13 @@ from pphw.people.models import Person
 
 
 def conversation_timeline(person: Person) -> list[Conversation]:
-    """The person's current conversations, newest first, in one query."""
+    """The person's current conversations, newest first, with the local services they
+    name: two queries."""
     return list(
-        person.conversations.current().select_related("practitioner").order_by("-held_on", "-id")
+        person.conversations.current()
+        .select_related("practitioner")
+        .prefetch_related("services")
+        .order_by("-held_on", "-id")
     )
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from conversations.models import Conversation, Preparation
 from pphw.audit.models import RecordAccess
+from pphw.community.models import Service
 from pphw.entered_in_error import RecordEnteredInError
+from pphw.history import save_with_relations
 from pphw.people.models import Person, Refiling, User
 from pphw.people.services import refiling_record
 from pphw.versioning import save_versioned
@@ -21,11 +25,14 @@ CONVERSATION_PAGES = (
 
 
 @transaction.atomic
-def conversation_record(*, person: Person, by: User, **fields) -> Conversation:
-    """Record a what matters conversation held by ``by`` with ``person``."""
+def conversation_record(
+    *, person: Person, by: User, services: Iterable[Service] = (), **fields
+) -> Conversation:
+    """Record a what matters conversation held by ``by`` with ``person``, and the
+    local ``services`` the person already uses (one history row for both)."""
     conversation = Conversation(person=person, practitioner=by, **fields)
     conversation._history_user = by
-    conversation.save()
+    save_with_relations(conversation, {"services": list(services)})
     # The person's open preparation notes were for this conversation: link them,
     # so the person's next note starts afresh and staff can see what was prepared.
     for note in Preparation.objects.filter(person=person, conversation__isnull=True):
@@ -39,14 +46,30 @@ def conversation_record(*, person: Person, by: User, **fields) -> Conversation:
 
 @transaction.atomic
 def conversation_update(
-    *, conversation: Conversation, by: User, expected_version: int, reason: str = "", **fields
+    *,
+    conversation: Conversation,
+    by: User,
+    expected_version: int,
+    reason: str = "",
+    services: Iterable[Service] | None = None,
+    **fields,
 ) -> Conversation:
-    """Change a conversation record through the version guard; raises VersionConflict if stale."""
+    """Change a conversation record through the version guard; raises VersionConflict if stale.
+
+    ``services``, when given, replaces the local services the person uses; the
+    change is in the same history row as the rest of the edit.
+    """
     if conversation.entered_in_error:
         raise RecordEnteredInError("This conversation was entered in error.")
     for name, value in fields.items():
         setattr(conversation, name, value)
-    return save_versioned(conversation, expected_version=expected_version, user=by, reason=reason)
+    return save_versioned(
+        conversation,
+        expected_version=expected_version,
+        user=by,
+        reason=reason,
+        relations=None if services is None else {"services": list(services)},
+    )
 
 
 @transaction.atomic

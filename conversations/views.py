@@ -45,7 +45,7 @@ def conversation_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     record_access(request, person, "conversation_create")
     form = drafts.restore(request, ConversationForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
-        conversation = conversation_record(person=person, by=request.user, **form.cleaned_data)
+        conversation = conversation_record(person=person, by=request.user, **form.model_fields())
         messages.success(request, "The conversation was recorded.")
         if request.POST.get("then") == "outcome":
             return redirect(
@@ -72,6 +72,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conversation": conversation,
             "person": conversation.person,
             "outcomes": outcomes,
+            "services": list(conversation.services.order_by("name", "id")),
             "nav": "people",
         },
     )

@@ -17,6 +17,7 @@ from outcomes.vocabulary import (
 )
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin
+from pphw.community.forms import FIND, ServicePickerMixin, find_service_field
 from pphw.community.models import Service
 from pphw.people.forms import DateInput
 from pphw.versioning import VersionedFormMixin
@@ -144,8 +145,15 @@ class OutcomeForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
         return groups
 
 
-class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
-    """Add or edit a small step; the status and done date only when editing."""
+class StepForm(BoundedFormMixin, ServicePickerMixin, VersionedFormMixin, forms.ModelForm):
+    """Add or edit a small step; the status and done date only when editing.
+
+    The local service is chosen with the directory picker (``ServicePickerMixin``):
+    a search box and at most a page of matching services, however long the
+    directory is.
+    """
+
+    picker_field = "service"
 
     text_caps = {"what": bounds.STEP}
 
@@ -162,6 +170,7 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "who": forms.RadioSelect,
             "due_on": DateInput(),
             "done_on": DateInput(),
+            "service": forms.RadioSelect,
         }
         error_messages = {
             "what": {"required": "Say what the small step is."},
@@ -172,7 +181,7 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
             "due_on": {"invalid": BAD_DATE},
             "done_on": {"invalid": BAD_DATE},
             "status": {"invalid_choice": "Choose one of the statuses listed."},
-            "service": {"invalid_choice": "Choose one of the services listed."},
+            "service": {"invalid_choice": "Choose one of the services listed; find it by name."},
         }
 
     def __init__(self, *args, link_service: bool = True, **kwargs):
@@ -183,20 +192,22 @@ class StepForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):
         else:
             self.fields["done_on"].help_text = "Only for a done step; left blank, today is used."
         if not link_service:
-            # The quick form on the outcome's page: choosing among every local service
-            # would make that page as slow as the directory is long.
+            # The quick form on the outcome's page links no service: the full form does.
             del self.fields["service"]
             return
         # Confirmed, open services; a step keeps the one it links to even if it has closed.
         linkable = Service.objects.linkable()
         if self.instance.service_id:
             linkable = linkable | Service.objects.filter(pk=self.instance.service_id)
-        self.fields["service"].queryset = linkable.order_by("name", "id")
+        self.fields[FIND] = find_service_field()
+        self.order_fields(["what", "who", "who_name", FIND, "service"])
+        self.fields["service"].queryset = linkable
         self.fields["service"].empty_label = "None: not in the directory"
         self.fields["service"].help_text = (
             "For a step with a community or third-sector service: the person sees its "
-            "details on their plan."
+            "details on their plan. Find it by name above."
         )
+        self.setup_picker()
 
     def clean_done_on(self) -> datetime.date | None:
         done_on = self.cleaned_data.get("done_on")

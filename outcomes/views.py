@@ -314,7 +314,7 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = drafts.restore(request, StepForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         try:
-            step = services.step_create(outcome=outcome, by=request.user, **form.cleaned_data)
+            step = services.step_create(outcome=outcome, by=request.user, **form.model_fields())
         except services.RecordEnteredInError:
             messages.error(request, "This outcome was entered in error, so no steps can be added.")
             return redirect(outcome)

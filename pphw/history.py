@@ -33,6 +33,34 @@ class AccountableHistory(HistoricalRecords):
             user.remote_field.on_delete = models.PROTECT
         return fields
 
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        # Kept so that ``save_with_relations`` can write one history row itself.
+        if not getattr(sender._meta, "abstract", False) and not hasattr(sender, "_history_records"):
+            sender._history_records = self
+
+
+def save_with_relations(instance: models.Model, relations: dict) -> None:
+    """Save ``instance`` and set its many-to-many ``relations`` as ONE history row.
+
+    simple-history would write a row for the save and another for each change of
+    a many-to-many field; here the relations are set first (or, for a new record,
+    straight after its first save, unrecorded) and one row, carrying the acting
+    user, the reason and the relations as they now are, is written last.
+    """
+    created = instance.pk is None
+    instance.skip_history_when_saving = True
+    try:
+        if created:
+            instance.save()
+        for name, values in relations.items():
+            getattr(instance, name).set(values)
+        if not created:
+            instance.save()
+    finally:
+        del instance.skip_history_when_saving
+    type(instance)._history_records.create_historical_record(instance, "+" if created else "~")
+
 
 # Bookkeeping that a reader does not need to see.
 HIDDEN_FIELDS = {"version", "created_at", "updated_at", "id", "order"}
@@ -90,7 +118,8 @@ def describe_changes(
     new_record, old_record, names: dict | None = None, *, hidden: frozenset[str] = frozenset()
 ) -> list[Change]:
     """The changes from ``old_record`` to ``new_record`` (two historical records)."""
-    delta = new_record.diff_against(old_record, excluded_fields=HIDDEN_FIELDS | hidden)
+    m2m = {field.name for field in getattr(new_record, "_history_m2m_fields", ())}
+    delta = new_record.diff_against(old_record, excluded_fields=HIDDEN_FIELDS | hidden | m2m)
     changes = []
     for change in delta.changes:
         model_field = _field_of(new_record, change.field)
@@ -176,6 +205,49 @@ def related_names(records) -> dict[tuple[type, object], str]:
     return names
 
 
+def linked_names(records) -> dict[tuple[type, int, str], list[str]]:
+    """What each historical record's many-to-many fields held, by name: one query per
+    field, however many records there are."""
+    by_field = defaultdict(list)
+    for record in records:
+        for m2m_field in getattr(record, "_history_m2m_fields", ()):
+            by_field[(type(record), m2m_field)].append(record.history_id)
+    linked = defaultdict(list)
+    for (model, m2m_field), history_ids in by_field.items():
+        target = m2m_field.m2m_reverse_field_name()
+        # On the history model, the field's name gives the manager of its history rows.
+        rows = (
+            getattr(model, m2m_field.name)
+            .model.objects.filter(history_id__in=history_ids)
+            .select_related(target)
+        )
+        for row in rows:
+            linked[(model, row.history_id, m2m_field.name)].append(str(getattr(row, target)))
+    return {key: sorted(names) for key, names in linked.items()}
+
+
+def relation_changes(record, previous, linked: dict) -> list[Change]:
+    """The changes of ``record``'s many-to-many fields since ``previous`` (or at creation)."""
+    changes = []
+    for m2m_field in getattr(record, "_history_m2m_fields", ()):
+        new = linked.get((type(record), record.history_id, m2m_field.name), [])
+        old = (
+            linked.get((type(previous), previous.history_id, m2m_field.name), [])
+            if previous is not None
+            else []
+        )
+        if new != old and (previous is not None or record.history_type == "+"):
+            changes.append(
+                Change(
+                    field=m2m_field.name,
+                    label=str(m2m_field.verbose_name).capitalize(),
+                    old="; ".join(old) or "(none)",
+                    new="; ".join(new) or "(none)",
+                )
+            )
+    return changes
+
+
 def history_entries(
     records, *, subject=None, hidden: frozenset[str] = frozenset()
 ) -> list[HistoryEntry]:
@@ -188,13 +260,15 @@ def history_entries(
     records = list(records)
     previous_of = previous_records(records)
     names = related_names([*records, *previous_of.values()])
+    linked = linked_names([*records, *previous_of.values()])
     entries = []
     for record in records:
+        previous = previous_of.get((type(record), record.history_id))
         if record.history_type == "+":
             changes = describe_creation(record, names, hidden=hidden)
         else:
-            previous = previous_of.get((type(record), record.history_id))
             changes = describe_changes(record, previous, names, hidden=hidden) if previous else []
+        changes += relation_changes(record, previous, linked)
         entries.append(
             HistoryEntry(
                 record=record,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from pphw import bounds
-from pphw.history import Change, describe_changes
+from pphw.history import Change, describe_changes, save_with_relations
 
 
 class Versioned(models.Model):
@@ -70,11 +70,13 @@ def save_versioned(
     expected_version: int,
     user=None,
     reason: str = "",
+    relations: dict | None = None,
 ) -> models.Model:
     """Save ``instance`` if the stored row is still at ``expected_version``.
 
     Raises :class:`VersionConflict` (and writes nothing) otherwise. The acting
-    user and the reason go into the history row.
+    user and the reason go into the history row; many-to-many ``relations``
+    (field name to the objects it now holds) are set and kept in the same row.
     """
     model = type(instance)
     updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
@@ -86,7 +88,10 @@ def save_versioned(
     if user is not None:
         instance._history_user = user
     instance._change_reason = reason.strip() if reason else None
-    instance.save()
+    if relations:
+        save_with_relations(instance, relations)
+    else:
+        instance.save()
     return instance
 
 

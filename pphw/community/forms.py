@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.forms.utils import ErrorDict
 
-from pphw.bounds import BoundedFormMixin
+from pphw import bounds
+from pphw.bounds import BoundedFormMixin, cap_text
 from pphw.community.models import POSTCODE_RE, Service, normalise_postcode
+from pphw.community.places import resolve_place
 from pphw.people.forms import DateInput
 from pphw.talking_points import CATEGORY_GROUPS
 from pphw.versioning import VersionedFormMixin
@@ -18,6 +21,10 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 def _category_choices() -> list:
     return [(group, items) for group, items in CATEGORY_GROUPS]
+
+
+RADIUS_CHOICES = [(1, "1 mile"), (2, "2 miles"), (5, "5 miles"), (10, "10 miles"), (25, "25 miles")]
+DEFAULT_RADIUS = 5
 
 
 class ServiceSearchForm(BoundedFormMixin, forms.Form):
@@ -31,10 +38,158 @@ class ServiceSearchForm(BoundedFormMixin, forms.Form):
         max_length=40,
         help_text="For example: Leith, or EH6.",
     )
+    near = forms.CharField(
+        label="Near a postcode or place",
+        required=False,
+        max_length=60,
+        help_text="For example: IV3 8AD, IV3 or Dingwall. Nearest first.",
+    )
+    radius = forms.TypedChoiceField(
+        label="Within",
+        required=False,
+        coerce=int,
+        empty_value=DEFAULT_RADIUS,
+        choices=RADIUS_CHOICES,
+        error_messages={"invalid_choice": "Choose one of the distances listed."},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].error_messages["invalid_choice"] = "Choose one of the listed."
+        self.point = None
+
+    def clean_near(self) -> str:
+        near = " ".join(self.cleaned_data.get("near", "").split())
+        if near:
+            self.point = resolve_place(near)
+            if self.point is None:
+                raise forms.ValidationError(
+                    f"\u201c{near}\u201d is not a place the directory knows. Try a full "
+                    "postcode, a postcode district such as IV3, or a town where a listed "
+                    "service is."
+                )
+        return near
+
+
+PICKER_LIMIT = 20
+FIND = "find_service"
+
+
+class ServicePickerMixin(forms.BaseForm):
+    """Choose local services from a directory of any size, without JavaScript.
+
+    The form's ``picker_field`` (a ``ModelChoiceField`` or
+    ``ModelMultipleChoiceField`` whose queryset is every service that may be
+    chosen) offers only the services already chosen and at most
+    ``PICKER_LIMIT`` services matching the words in the "find a local service"
+    box, never the whole directory. Its "Find services" button (``name="find"``)
+    posts the form back to its page: the form is then in *searching* mode, not
+    validated and not saved, and comes back with everything typed kept and the
+    matches listed to tick. Validation still checks a chosen id against the full
+    queryset in one query, so a tampered id is refused.
+    """
+
+    picker_field = "services"
+
+    def setup_picker(self) -> None:
+        """Call at the end of ``__init__``, once the picker field's queryset is set."""
+        field = self.fields[self.picker_field]
+        words = ""
+        chosen: list[int] = []
+        if self.is_bound:
+            typed = str(self.data.get(self.add_prefix(FIND)) or "")[:100]
+            # Read before validation: only printable characters reach the search.
+            words = " ".join("".join(ch for ch in typed if ch.isprintable()).split())
+            raw = (
+                self.data.getlist(self.add_prefix(self.picker_field))
+                if hasattr(self.data, "getlist")
+                else [self.data.get(self.add_prefix(self.picker_field))]
+            )
+            chosen = [int(value) for value in raw if str(value or "").isdigit()][:PICKER_LIMIT]
+        else:
+            initial = self.get_initial_for_field(field, self.picker_field)
+            if initial:
+                values = initial if isinstance(initial, list | tuple) else [initial]
+                chosen = [getattr(value, "pk", value) for value in values]
+        offered = list(
+            field.queryset.filter(pk__in=chosen).select_related("organisation").order_by("name")
+            if chosen
+            else []
+        )
+        self.picker_words = words
+        self.picker_found: int | None = None
+        if words:
+            matches = (
+                field.queryset.search(words)
+                .exclude(pk__in=chosen)
+                .select_related("organisation")
+                .order_by("name", "id")
+            )
+            shown = list(matches[:PICKER_LIMIT])
+            self.picker_found = len(shown) if len(shown) < PICKER_LIMIT else matches.count()
+            offered += shown
+        choices = [(service.pk, picker_label(service)) for service in offered]
+        if not isinstance(field, forms.ModelMultipleChoiceField):
+            choices.insert(0, ("", field.empty_label or "None"))
+        field.widget.choices = choices
+
+    @property
+    def searching(self) -> bool:
+        """Posted by the "Find services" button: show matches, validate and save nothing."""
+        return self.is_bound and self.data.get("find") == "service"
+
+    @property
+    def picker_message(self) -> str:
+        """What the search found, said once in a status message."""
+        if self.picker_found is None:
+            return ""
+        words = f"\u201c{self.picker_words}\u201d"
+        if self.picker_found == 0:
+            return f"No open, confirmed service matches {words}. Try other words."
+        if self.picker_found > PICKER_LIMIT:
+            return (
+                f"{self.picker_found:,} services match {words}; the first {PICKER_LIMIT} are "
+                "listed. Add words to narrow the search."
+            )
+        plural = "service matches" if self.picker_found == 1 else "services match"
+        return f"{self.picker_found} {plural} {words}: tick the ones to link."
+
+    def full_clean(self) -> None:
+        if self.searching:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def is_valid(self) -> bool:
+        return not self.searching and super().is_valid()
+
+    def model_fields(self) -> dict:
+        """The cleaned values to save: without the search box (and version and reason)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"version", "reason", FIND} and name in self.fields
+        }
+
+
+def picker_label(service: Service) -> str:
+    if service.organisation_id and service.organisation.name != service.name:
+        return f"{service.name} ({service.organisation.name})"
+    return service.name
+
+
+def find_service_field() -> forms.CharField:
+    """The picker's search box (added after the form's bounds were applied: capped here)."""
+    field = forms.CharField(
+        label="Find a local service",
+        required=False,
+        max_length=100,
+        help_text="Type words such as \u201cwalk\u201d and press \u201cFind services\u201d: "
+        "matching services from the directory are listed to tick. Nothing is saved yet.",
+    )
+    cap_text(field, bounds.NAME)
+    return field
 
 
 class ServiceForm(BoundedFormMixin, VersionedFormMixin, forms.ModelForm):

@@ -13,8 +13,18 @@ import re
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,6 +57,35 @@ def postcode_district(postcode: str) -> str:
     """The outward code of a postcode (``EH11 2AB`` -> ``EH11``)."""
     normal = normalise_postcode(postcode)
     return normal.split(" ")[0] if " " in normal else normal
+
+
+EARTH_RADIUS_MILES = 3958.8
+MILES_PER_DEGREE_LATITUDE = 69.0
+
+
+def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, ...]:
+    """South, north, west and east edges of a box holding every point within ``miles``."""
+    import math
+
+    dlat = miles / MILES_PER_DEGREE_LATITUDE
+    # Longitude degrees shrink towards the poles; never divide by (nearly) zero.
+    dlon = miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
+    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
+
+
+def miles_from(latitude: float, longitude: float):
+    """The great-circle (haversine) distance in miles from a point to a Location row,
+    as an expression the database computes (SQLite gets the functions from Django)."""
+    lat = Radians(Cast(F("latitude"), FloatField()))
+    lon = Radians(Cast(F("longitude"), FloatField()))
+    origin_lat = Radians(Value(float(latitude), FloatField()))
+    origin_lon = Radians(Value(float(longitude), FloatField()))
+    a = Power(Sin((lat - origin_lat) / 2), 2) + Cos(origin_lat) * Cos(lat) * Power(
+        Sin((lon - origin_lon) / 2), 2
+    )
+    return Value(2 * EARTH_RADIUS_MILES, FloatField()) * ASin(
+        Sqrt(Least(a, Value(1.0, FloatField())))
+    )
 
 
 class Organisation(models.Model):
@@ -129,6 +168,27 @@ class ServiceQuerySet(models.QuerySet):
         else:
             places = places.filter(Q(locality__icontains=area) | Q(address__icontains=area))
         return self.filter(Exists(places))
+
+    def near(self, latitude: float, longitude: float, miles: float) -> ServiceQuerySet:
+        """Services with a place within ``miles`` of a point, nearest first, each with
+        ``distance`` (miles to its nearest place).
+
+        A bounding box on the indexed coordinates picks the candidate places; the
+        exact great-circle distance is computed only for those.
+        """
+        south, north, west, east = bounding_box(latitude, longitude, miles)
+        in_box = Location.objects.filter(
+            latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+        )
+        within = in_box.annotate(miles=miles_from(latitude, longitude)).filter(miles__lte=miles)
+        nearest = within.filter(service=OuterRef("pk")).order_by("miles").values("miles")[:1]
+        # The services with a place within reach are found first (one pass over the
+        # box's places); the distance is then worked out only for those.
+        return (
+            self.filter(pk__in=within.values("service_id"))
+            .annotate(distance=Subquery(nearest, output_field=FloatField()))
+            .order_by("distance", "name", "id")
+        )
 
 
 class Service(Versioned):
@@ -277,7 +337,10 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["district"], name="location_district_idx")]
+        indexes = [
+            models.Index(fields=["district"], name="location_district_idx"),
+            models.Index(fields=["latitude", "longitude"], name="location_coordinates_idx"),
+        ]
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.name, self.address, self.postcode) if part)
@@ -285,3 +348,70 @@ class Location(models.Model):
     def set_postcode(self, postcode: str) -> None:
         self.postcode = normalise_postcode(postcode)
         self.district = postcode_district(self.postcode) if self.postcode else ""
+
+
+class PlaceQuerySet(models.QuerySet):
+    def named(self, text: str) -> PlaceQuerySet:
+        return self.filter(key=Place.key_for(text))
+
+
+class Place(models.Model):
+    """A place staff may search near: a postcode, a postcode district or a town,
+    with its coordinates (a small gazetteer, imported from a file; no internet)."""
+
+    class Kind(models.TextChoices):
+        POSTCODE = "postcode", "Postcode"
+        DISTRICT = "district", "Postcode district"
+        TOWN = "town", "Town or area"
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The name as searched: upper case, spaces squeezed; postcodes normalised.
+    key = models.CharField(max_length=100, unique=True, editable=False)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    history = AccountableHistory()
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["postcode", "district", "town"]), name="place_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def kind_of(text: str) -> str:
+        normal = normalise_postcode(text)
+        if POSTCODE_RE.match(normal):
+            return Place.Kind.POSTCODE
+        if DISTRICT_RE.match(re.sub(r"\s+", "", text or "").upper()):
+            return Place.Kind.DISTRICT
+        return Place.Kind.TOWN
+
+    @staticmethod
+    def key_for(text: str) -> str:
+        kind = Place.kind_of(text)
+        if kind == Place.Kind.POSTCODE:
+            return normalise_postcode(text)
+        if kind == Place.Kind.DISTRICT:
+            return re.sub(r"\s+", "", text).upper()
+        return " ".join((text or "").split()).upper()
+
+    def set_name(self, text: str) -> None:
+        self.kind = self.kind_of(text)
+        self.key = self.key_for(text)
+        self.name = normalise_postcode(text) if self.kind != Place.Kind.TOWN else text.strip()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from pphw.community.models import Location, Organisation, Service
+from pphw.community.models import Location, Organisation, Place, Service
 from pphw.people.models import User
 from pphw.people.roles import roles_for
 from pphw.versioning import save_versioned
@@ -210,4 +210,44 @@ def service_import(*, records: list, by: User) -> ImportReport:
         if places_changed:
             _replace_places(service, record, by)
         report.updated.append(service.name)
+    return report
+
+
+@dataclass
+class PlacesReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"Places: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} left as they were."
+        )
+
+
+@transaction.atomic
+def place_import(*, rows, by: User | None = None) -> PlacesReport:
+    """Add or update gazetteer places (name, latitude, longitude), matched by their
+    normalised name, so that a re-import updates rather than duplicates."""
+    report = PlacesReport()
+    existing = {place.key: place for place in Place.objects.all()}
+    for name, latitude, longitude in rows:
+        place = Place(latitude=latitude, longitude=longitude)
+        place.set_name(name)
+        found = existing.get(place.key)
+        if found is not None and (found.latitude, found.longitude) == (latitude, longitude):
+            report.unchanged += 1
+            continue
+        if found is not None:
+            found.latitude, found.longitude = latitude, longitude
+            place = found
+            report.updated += 1
+        else:
+            report.added += 1
+        place._history_user = by
+        place._change_reason = "Imported"
+        place.save()
+        existing[place.key] = place
     return report

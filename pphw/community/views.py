@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pphw.community import importing, services
-from pphw.community.forms import ImportForm, ServiceForm, ServiceSearchForm
+from pphw.community.forms import DEFAULT_RADIUS, ImportForm, ServiceForm, ServiceSearchForm
 from pphw.community.models import Service
 from pphw.people import access
 from pphw.versioning import VersionConflict
@@ -26,11 +27,20 @@ def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET or None)
     found = Service.objects.select_related("organisation").prefetch_related("locations")
     searched = False
+    point = None
     if form.is_valid():
         data = form.cleaned_data
-        searched = any(data.values())
+        searched = any(data[name] for name in ("q", "category", "area", "near"))
         found = found.search(data["q"]).in_category(data["category"]).in_area(data["area"])
-    page = Paginator(found.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+        point = form.point
+    elif form.is_bound:
+        found = found.none()
+        searched = True
+    if point is not None:
+        found = found.near(point.latitude, point.longitude, form.cleaned_data["radius"])
+    else:
+        found = found.order_by("name", "id")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -40,6 +50,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "searched": searched,
+            "point": point,
+            "default_radius": DEFAULT_RADIUS,
+            # community:detail is "<pk>/" below the list: one reverse, not one per service.
+            "list_url": reverse("community:list"),
             "query_string": query.urlencode(),
             "nav": "community",
         },

@@ -1665,3 +1665,33 @@ STEP_SERVICES = {
     "Carers Centre respite sitter on Wednesdays": "Stranraer Carers Centre",
     "Recovery cafe every Thursday": "Castle Douglas Recovery Cafe",
 }
+
+# Conversations (by the start of their strengths) that name directory services
+# the person already uses.
+CONVERSATION_SERVICES = {
+    "The walking group has become a real lift.": ["Merkinch Walking Group"],
+}
+
+
+# --- places staff may search near (the gazetteer) --------------------------------
+# Towns and postcode districts of the two areas, at their approximate centres, so
+# that "near Dingwall" or "near IV3" works without the internet.
+PLACES: list[tuple[str, str, str]] = [
+    ("Inverness", "57.477800", "-4.224700"),
+    ("IV1", "57.480000", "-4.224000"),
+    ("IV3", "57.481000", "-4.250000"),
+    ("Dingwall", "57.595700", "-4.428200"),
+    ("IV15", "57.595000", "-4.430000"),
+    ("Kingussie", "57.080500", "-4.052600"),
+    ("PH21", "57.080000", "-4.052000"),
+    ("Thurso", "58.593000", "-3.522000"),
+    ("KW14", "58.593000", "-3.522000"),
+    ("Dumfries", "55.070700", "-3.605100"),
+    ("DG1", "55.070000", "-3.605000"),
+    ("Stranraer", "54.903000", "-5.024000"),
+    ("DG9", "54.903000", "-5.024000"),
+    ("Castle Douglas", "54.940000", "-3.929000"),
+    ("DG7", "54.940000", "-3.929000"),
+    ("Annan", "54.989000", "-3.258000"),
+    ("DG12", "54.989000", "-3.258000"),
+]

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
@@ -494,6 +495,19 @@ SERVICE_PLACES = [
 ]
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 SERVICE_DISTRICTS = ["IV1", "IV3", "IV15", "KW1", "KW14", "PH33", "PH21", "DG1", "DG9", "DG12"]
+# Rough centres of the scale directory's postcode districts (for distance search).
+DISTRICT_CENTRES = {
+    "IV1": (57.4800, -4.2240),
+    "IV3": (57.4810, -4.2500),
+    "IV15": (57.5950, -4.4300),
+    "KW1": (58.4390, -3.0940),
+    "KW14": (58.5930, -3.5220),
+    "PH33": (56.8200, -5.1050),
+    "PH21": (57.1900, -3.8300),
+    "DG1": (55.0700, -3.6050),
+    "DG9": (54.9030, -5.0240),
+    "DG12": (54.9890, -3.2580),
+}
 SERVICE_ACTIVITIES = [
     ("Walking Group", "Gentle walks with company"),
     ("Men's Shed", "Making, mending and a blether"),
@@ -676,7 +690,10 @@ class Generator:
         places = []
         for n, service in enumerate(services):
             inward = f"{rng.randint(1, 9)}{''.join(rng.choices(INWARD_LETTERS, k=2))}"
-            postcode = f"{rng.choice(SERVICE_DISTRICTS)} {inward}"
+            district = rng.choice(SERVICE_DISTRICTS)
+            postcode = f"{district} {inward}"
+            # Within about six miles of the district's centre, spread by the service's number.
+            centre_lat, centre_lon = DISTRICT_CENTRES[district]
             places.append(
                 Location(
                     service=service,
@@ -685,6 +702,8 @@ class Generator:
                     locality=service.name.split(" ")[0],
                     postcode=postcode,
                     district=postcode_district(postcode),
+                    latitude=Decimal(f"{centre_lat + ((n * 37) % 200 - 100) / 1000:.6f}"),
+                    longitude=Decimal(f"{centre_lon + ((n * 53) % 300 - 150) / 1000:.6f}"),
                 )
             )
         self._write(Location, places, self.admin)

@@ -161,7 +161,11 @@ def export_for_delegate(person: Person) -> dict:
 
 def export_for(person: Person) -> dict:
     """All of ``person``'s records and their history, in a fixed number of queries."""
-    conversations = list(Conversation.objects.filter(person=person).order_by("held_on", "id"))
+    conversations = list(
+        Conversation.objects.filter(person=person)
+        .prefetch_related("services")
+        .order_by("held_on", "id")
+    )
     outcomes = list(Outcome.objects.filter(person=person).order_by("created_at", "id"))
     steps = list(Step.objects.filter(outcome__person=person).order_by("order", "id"))
     reviews = list(Review.objects.filter(outcome__person=person).order_by("reviewed_on", "id"))
@@ -239,7 +243,15 @@ def export_for(person: Person) -> dict:
         "exported_at": _plain(timezone.now()),
         "person": person_data,
         "login": login,
-        "conversations": [_row(c, Conversation, names) for c in conversations],
+        "conversations": [
+            {
+                **_row(c, Conversation, names),
+                "local_services": [
+                    {"id": service.pk, "name": service.name} for service in c.services.all()
+                ],
+            }
+            for c in conversations
+        ],
         "outcomes": [
             {
                 **_row(o, Outcome, names),

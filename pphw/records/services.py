@@ -190,6 +190,11 @@ def _remove_everything_of(person: Person, *, pseudonym: str) -> dict[str, int]:
     remove(Step.history.filter(id__in=step_ids))
     remove(Outcome.history.filter(id__in=outcome_ids))
     remove(Preparation.history.filter(id__in=preparation_ids))
+    # The history of the local services each conversation named (simple-history keeps
+    # these rows without a database link, so they are removed by name).
+    remove(
+        Conversation.history.model.services.model.objects.filter(history__id__in=conversation_ids)
+    )
     remove(Conversation.history.filter(id__in=conversation_ids))
     remove(Person.history.filter(id=person.pk))
 

@@ -31,9 +31,14 @@ def test_staff_link_a_step_to_a_confirmed_open_service(client, practitioner, per
     step = StepFactory(outcome__person=person)
     client.force_login(practitioner)
     url = reverse("outcomes:step_edit", args=[step.pk])
-    page = client.get(url).content.decode()
-    assert "Leith Walking Group" in page
-    assert "Unconfirmed group" not in page and "Closed group" not in page
+    assert "Leith Walking Group" not in client.get(url).content.decode()
+    page = client.post(url, _step_form(step, find_service="group", find="service"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Leith Walking Group" in html
+    assert "Unconfirmed group" not in html and "Closed group" not in html
+    step.refresh_from_db()
+    assert step.history.count() == 1  # finding saves nothing
     response = client.post(
         url, _step_form(step, who=StepWho.COMMUNITY, service=walking.pk, reason="Found it")
     )

@@ -107,11 +107,18 @@ def test_it_logs_the_look_at_the_persons_record(client, practitioner, outcome):
 
 def test_it_keeps_the_directory_out_of_the_quick_step_form(client, practitioner, outcome):
     """Listing every local service on the outcome's page made it as slow as the directory
-    is long (about a second at 20,000 services); the full step form offers them."""
-    Service.objects.create(name="Merkinch Walking Group", confirmed=True)
+    is long (about a second at 20,000 services); the full step form finds them by name."""
+    service = Service.objects.create(name="Merkinch Walking Group", confirmed=True)
+    service.refresh_search_document()
+    service.save()
     client.force_login(practitioner)
     page = client.get(reverse("outcomes:detail", args=[outcome.pk])).content.decode()
     assert 'name="service"' not in page
     assert "Merkinch Walking Group" not in page
     full = client.get(reverse("outcomes:step_create", args=[outcome.pk])).content.decode()
-    assert "Merkinch Walking Group" in full
+    assert "Merkinch Walking Group" not in full
+    found = client.post(
+        reverse("outcomes:step_create", args=[outcome.pk]),
+        {"what": "Go along", "who": "community", "find_service": "walking", "find": "service"},
+    ).content.decode()
+    assert "Merkinch Walking Group" in found

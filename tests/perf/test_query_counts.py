@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -60,6 +61,7 @@ class World:
         self.service = None
         self.carer = None
         self.caring = None
+        self.step = None
         self.rounds = 0
 
     def grow(self, rounds: int) -> None:
@@ -102,10 +104,19 @@ class World:
         )
         # Local services, with places, that small steps on the person's plan use.
         service = ServiceFactory(name=f"Walking group {n}")
-        LocationFactory(service=service)
+        LocationFactory(
+            service=service,
+            latitude=Decimal("55.970000") + Decimal(n) / 1000,
+            longitude=Decimal("-3.170000"),
+        )
         self.service = self.service or service
         for used in (service, self.service):
             StepFactory(outcome=self.outcome, who=StepWho.COMMUNITY, service=used)
+        # ... and that conversations name as what the person already uses.
+        conversation.services.add(service, self.service)
+        self.step = self.step or StepFactory(
+            outcome=self.outcome, who=StepWho.COMMUNITY, service=self.service
+        )
         # Carers: a new one caring for the person each round; the first also cares for
         # each neighbour, and for someone of another team whom the staff may not see.
         carer = CarerFactory(team=self.team)
@@ -179,7 +190,7 @@ STAFF_PAGES = [
     Page("home", "practitioner", _url("home"), 10),
     Page("people:list", "practitioner", _url("people:list"), 9),
     Page("people:list (search)", "practitioner", _url("people:list", query="?q=a"), 9),
-    Page("people:detail", "practitioner", _url("people:detail", "person"), 20),
+    Page("people:detail", "practitioner", _url("people:detail", "person"), 21),
     Page("people:detail (a carer)", "practitioner", _url("people:detail", "carer"), 16),
     Page("people:carer_plan", "practitioner", _url("people:carer_plan", "carer"), 12),
     Page("people:caring_create", "practitioner", _url("people:caring_create", "carer"), 8),
@@ -190,8 +201,8 @@ STAFF_PAGES = [
     Page("people:delegates", "practitioner", _url("people:delegates", "person"), 8),
     Page("people:legal_authority", "practitioner", _url("people:legal_authority", "person"), 7),
     Page("people:delegation_end", "practitioner", _url("people:delegation_end", "delegation"), 7),
-    Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 8),
-    Page("conversations:edit", "practitioner", _url("conversations:edit", "conversation"), 7),
+    Page("conversations:detail", "practitioner", _url("conversations:detail", "conversation"), 9),
+    Page("conversations:edit", "practitioner", _url("conversations:edit", "conversation"), 9),
     Page("outcomes:detail", "practitioner", _url("outcomes:detail", "outcome"), 12),
     Page("outcomes:edit", "practitioner", _url("outcomes:edit", "outcome"), 8),
     Page("outcomes:history", "practitioner", _url("outcomes:history", "outcome"), 17),
@@ -227,7 +238,16 @@ STAFF_PAGES = [
     Page("audit:log", "lead", _url("audit:log"), 8),
     Page("community:list", "practitioner", _url("community:list"), 8),
     Page("community:list (search)", "practitioner", _url("community:list", query="?q=walk"), 8),
+    Page(
+        "community:list (distance)",
+        "practitioner",
+        _url("community:list", query="?near=Leith&radius=25&q=walking"),
+        10,
+    ),
     Page("community:detail", "practitioner", _url("community:detail", "service"), 9),
+    Page("conversations:create", "practitioner", _url("conversations:create", "person"), 9),
+    Page("outcomes:step_create", "practitioner", _url("outcomes:step_create", "outcome"), 9),
+    Page("outcomes:step_edit", "practitioner", _url("outcomes:step_edit", "step"), 9),
     Page("community:edit", "practitioner", _url("community:edit", "service"), 8),
 ]
 
@@ -238,7 +258,7 @@ PERSON_PAGES = [
     Page("me:history", "person_user", _url("me:history"), 19),
     Page("me:preparation", "person_user", _url("me:preparation"), 9),
     Page("me:export", "person_user", _url("me:export"), 8),
-    Page("me:export_json", "person_user", _url("me:export_json"), 24),
+    Page("me:export_json", "person_user", _url("me:export_json"), 25),
     Page("audit:my_access", "person_user", _url("audit:my_access"), 9),
     Page("me:delegates", "person_user", _url("me:delegates"), 9),
     Page("me:delegate_invite", "person_user", _url("me:delegate_invite"), 9),
@@ -250,7 +270,7 @@ DELEGATE_PAGES = [
     Page("me:plan (delegate)", "kirsty", _url("me:plan"), 14, act_for=True),
     Page("me:history (delegate)", "kirsty", _url("me:history"), 19, act_for=True),
     Page("me:preparation (delegate)", "kirsty", _url("me:preparation"), 10, act_for=True),
-    Page("me:export_json (delegate)", "kirsty", _url("me:export_json"), 24, act_for=True),
+    Page("me:export_json (delegate)", "kirsty", _url("me:export_json"), 25, act_for=True),
 ]
 
 
@@ -277,3 +297,32 @@ def test_it_costs_the_same_number_of_queries_at_two_data_sizes(client, world, pa
     large = queries_for(client, page.url(world))
     assert large == small, f"{page.name}: {small} queries with a little data, {large} with more"
     assert large <= page.bound, f"{page.name}: {large} queries, more than {page.bound}"
+
+
+# The directory picker's "Find services" button posts the form back to its page.
+FIND_PAGES = [
+    ("conversations:create", "person", {"what_matters": "x"}),
+    ("conversations:edit", "conversation", {"what_matters": "x", "services": "0"}),
+    ("outcomes:step_create", "outcome", {"what": "x", "who": "community"}),
+    ("outcomes:step_edit", "step", {"what": "x", "who": "community", "version": "1"}),
+]
+
+
+@pytest.mark.parametrize(("name", "obj", "data"), FIND_PAGES, ids=[p[0] for p in FIND_PAGES])
+def test_finding_a_service_costs_the_same_at_two_data_sizes(client, world, name, obj, data):
+    client.force_login(world.practitioner)
+    counts = []
+    for rounds in (SMALL, LARGE - SMALL):
+        world.grow(rounds)
+        url = reverse(name, args=[getattr(world, obj).pk])
+        post = {**data, "find_service": "walking group", "find": "service"}
+        if obj == "conversation":
+            post["services"] = [world.service.pk]
+        client.post(url, post)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, post)
+        assert response.status_code == 200
+        assert "Walking group" in response.content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1], f"{name}: {counts}"
+    assert counts[1] <= 12, f"{name}: {counts[1]} queries"

@@ -407,6 +407,7 @@ FILTER_FORMS = [
     FormCase("people:list", "staff", ""),
     FormCase("reviews:report", "lead", ""),
     FormCase("audit:log", "lead", ""),
+    FormCase("community:list", "staff", ""),
 ]
 # The cap each free-text field should have, by field name; (form, field) where two
 # forms use one name differently. A field of a form missing here fails the test.
@@ -460,6 +461,9 @@ CAPS = {
     "reference": 100,
     "evidence": bounds.NOTE,
     "person": bounds.NAME,
+    "find_service": bounds.NAME,
+    "near": 60,
+    ("community:list", "area"): 40,
 }
 # The directory's own fields, on the forms that suggest and correct a service.
 SERVICE_CAPS = {

@@ -21,7 +21,7 @@ from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus
 from pphw.community.models import Service
-from pphw.community.services import service_suggest, service_update
+from pphw.community.services import place_import, service_suggest, service_update
 from pphw.demo import demo_data
 from pphw.demo.common import (
     DEMO_CHI_SERIAL_BASE,
@@ -31,6 +31,7 @@ from pphw.demo.common import (
     met_status,
     set_history,
 )
+from pphw.history import save_with_relations
 from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
 from pphw.people.services import delegation_grant
 from pphw.people.validators import make_chi_number
@@ -119,6 +120,13 @@ class Command(BaseCommand):
             teams = self._teams()
             users = self._staff(teams)
             self.services = self._directory(users)
+            place_import(
+                rows=[
+                    (name, Decimal(latitude), Decimal(longitude))
+                    for name, latitude, longitude in demo_data.PLACES
+                ],
+                by=users[demo_data.LEAD_OF["North"]],
+            )
             for index, spec in enumerate(demo_data.PEOPLE):
                 self._person(index, spec, teams, users)
             self._caring(users)
@@ -278,7 +286,17 @@ class Command(BaseCommand):
                 agreed_with_person=conv.agreed,
                 created_at=_at(held_on, 14),
             )
-            _save(conversation, by=conversation.practitioner, on=held_on, hour=14)
+            uses = [
+                self.services[name]
+                for start, names in demo_data.CONVERSATION_SERVICES.items()
+                if conv.strengths.startswith(start)
+                for name in names
+            ]
+            if uses:
+                set_history(conversation, conversation.practitioner, _at(held_on, 14))
+                save_with_relations(conversation, {"services": uses})
+            else:
+                _save(conversation, by=conversation.practitioner, on=held_on, hour=14)
             conversations.append(conversation)
             self.tally.conversations += 1
 
