@@ -9,5 +9,6 @@ urlpatterns = [
     path("outcome/<int:pk>/review/", views.review_create, name="create"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("report/", views.report, name="report"),
+    path("report/print/", views.report_print, name="report_print"),
     path("report/<slug:table>.csv", views.report_csv, name="report_csv"),
 ]
