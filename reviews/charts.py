@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from outcomes.vocabulary import CATEGORY_GROUPS, SHORT_GROUP
 from reviews.models import PROCESS_ITEMS, Experience
-from reviews.report import CHANGES, FEWER_THAN_5, HIDDEN, Summary
+from reviews.report import CHANGES, FEWER_THAN_5, HIDDEN, Summary, change_label
 
 WIDTH = 640
 COLUMNS_HEIGHT = 260
@@ -107,7 +107,7 @@ def _said(bar: Bar) -> str:
 
 
 def change_chart(summary: Summary) -> Chart:
-    bars = [_bar(summary, ("change", c), f"{c:+d}" if c else "0") for c in CHANGES]
+    bars = [_bar(summary, ("change", c), change_label(c)) for c in CHANGES]
     chart = Chart(
         name="change",
         title="Spread of change in the person's own rating",
@@ -126,7 +126,9 @@ def change_chart(summary: Summary) -> Chart:
     shown = [bar.value for bar in bars if not bar.hidden]
     _columns(chart, max(shown + [1]))
     chart.x_labels = [
-        (bar.label, bar.text_x) for bar in bars if bar.label in ("-10", "-5", "0", "+5", "+10")
+        (bar.label, bar.text_x)
+        for bar in bars
+        if bar.label in ("\u221210", "\u22125", "0", "5", "10")
     ]
     return chart
 

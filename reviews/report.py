@@ -179,6 +179,11 @@ def median_of(distribution: dict[int, int]) -> float | int | None:
     return int(middle) if middle == int(middle) else round(middle, 1)
 
 
+def change_label(change: int) -> str:
+    """A change of rating in words a spreadsheet will not take for a formula: "−3", "3"."""
+    return f"\u2212{-change}" if change < 0 else str(change)
+
+
 def quarter_label(start: datetime.date) -> str:
     return (
         f"{date_format(start, 'M Y')} to {date_format(start.replace(month=start.month + 2), 'M Y')}"
@@ -758,10 +763,8 @@ class Report:
         return Table(
             name="change",
             title="Spread of change in the person's own rating",
-            headers=["Change (points, 0–10 scale)", "Outcomes"],
-            rows=[
-                [f"{change:+d}" if change else "0", Cell(("change", change))] for change in CHANGES
-            ],
+            headers=["Change in points (0–10 scale; − is worse)", "Outcomes"],
+            rows=[[change_label(change), Cell(("change", change))] for change in CHANGES],
             note="Each included outcome once: its latest rating in the period minus its "
             "starting rating. Outcomes with no starting rating or no review in the period "
             "are left out (see Distance travelled).",
