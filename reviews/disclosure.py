@@ -33,7 +33,7 @@ PRIMARY = "primary"  # 1 to THRESHOLD - 1: shown as "fewer than 5"
 SECONDARY = "secondary"  # THRESHOLD or more, hidden so that a small count stays hidden
 WITHHELD = "withheld"  # any value, zero included: the last resort of a whole group
 SEARCH_BUDGET = 150
-PROPAGATION_ROUNDS = 25  # search nodes per question; beyond it a count counts as found out
+PROPAGATION_ROUNDS = 25  # passes of narrowing per search node, at most
 
 Key = Hashable
 
@@ -180,10 +180,11 @@ class Attack:
                 return found
         return None
 
-    def _search(self, lo, hi, constraints, budget, guide) -> dict[Key, int] | None:
+    def _search(self, lo, hi, constraints, budget, guide, moved=None) -> dict[Key, int] | None:
         """Depth first, trying each count at the guide's value first, then below, then above."""
         budget[0] -= 1
-        if budget[0] < 0 or not self._propagate(lo, hi, constraints):
+        start = None if moved is None else self.touching.get(moved, ())
+        if budget[0] < 0 or not self._propagate(lo, hi, constraints, start):
             return None
         free = [k for k in lo if lo[k] < hi[k]]
         if not free:
@@ -195,7 +196,7 @@ class Attack:
                 continue
             branch_lo, branch_hi = dict(lo), dict(hi)
             branch_lo[key], branch_hi[key] = low, high
-            found = self._search(branch_lo, branch_hi, constraints, budget, guide)
+            found = self._search(branch_lo, branch_hi, constraints, budget, guide, key)
             if found is not None:
                 return found
         return None
@@ -206,34 +207,42 @@ class Attack:
             for i in constraints
         )
 
-    def _propagate(self, lo, hi, constraints) -> bool:
-        """Narrow the bounds; False if no solution is left. Stops after a few rounds, as
-        narrowing around a cycle of sums can creep by one at a time (the search goes on
-        from there)."""
-        changed, rounds = True, 0
-        while changed and rounds < PROPAGATION_ROUNDS:
-            changed, rounds = False, rounds + 1
-            for index in constraints:
-                terms, const = self.constraints[index]
-                smin = sum(c * (lo[k] if c > 0 else hi[k]) for k, c in terms.items())
-                smax = sum(c * (hi[k] if c > 0 else lo[k]) for k, c in terms.items())
-                if smin > const or smax < const:
-                    return False
-                for k, c in terms.items():
-                    own_min = c * (lo[k] if c > 0 else hi[k])
-                    own_max = c * (hi[k] if c > 0 else lo[k])
-                    # c * k lies in [const - (smax - own_max), const - (smin - own_min)]
-                    low, high = const - (smax - own_max), const - (smin - own_min)
-                    if c > 0:
-                        new_lo, new_hi = -(-low // c), high // c
-                    else:
-                        new_lo, new_hi = -(-high // c), low // c
-                    if new_lo > lo[k]:
-                        lo[k], changed = new_lo, True
-                    if new_hi < hi[k]:
-                        hi[k], changed = new_hi, True
+    def _propagate(self, lo, hi, constraints, start=None) -> bool:
+        """Narrow the bounds; False if no solution is left.
+
+        A worklist: only the equations of a count whose bounds moved are looked at
+        again. It stops after a few passes' worth of work, as narrowing around a cycle
+        of sums can creep by one at a time (the search goes on from there).
+        """
+        queue = list(constraints if start is None else start)
+        waiting = set(queue)
+        work = PROPAGATION_ROUNDS * max(len(constraints), 1)
+        while queue and work > 0:
+            work -= 1
+            index = queue.pop()
+            waiting.discard(index)
+            terms, const = self.constraints[index]
+            smin = sum(c * (lo[k] if c > 0 else hi[k]) for k, c in terms.items())
+            smax = sum(c * (hi[k] if c > 0 else lo[k]) for k, c in terms.items())
+            if smin > const or smax < const:
+                return False
+            for k, c in terms.items():
+                own_min = c * (lo[k] if c > 0 else hi[k])
+                own_max = c * (hi[k] if c > 0 else lo[k])
+                # c * k lies in [const - (smax - own_max), const - (smin - own_min)]
+                low, high = const - (smax - own_max), const - (smin - own_min)
+                if c > 0:
+                    new_lo, new_hi = -(-low // c), high // c
+                else:
+                    new_lo, new_hi = -(-high // c), low // c
+                if new_lo > lo[k] or new_hi < hi[k]:
+                    lo[k], hi[k] = max(lo[k], new_lo), min(hi[k], new_hi)
                     if lo[k] > hi[k]:
                         return False
+                    for other in self.touching.get(k, ()):
+                        if other != index and other not in waiting:
+                            waiting.add(other)
+                            queue.append(other)
         return True
 
 
@@ -247,6 +256,17 @@ def _cap(system: System) -> int:
 
 def protect(system: System, *, threshold: int = THRESHOLD) -> dict[Key, str]:
     """The status of each published cell: ``SHOWN``, ``PRIMARY``, ``SECONDARY`` or ``WITHHELD``."""
+    return protect_with_proofs(system, threshold=threshold)[0]
+
+
+def protect_with_proofs(
+    system: System, *, threshold: int = THRESHOLD
+) -> tuple[dict[Key, str], dict[Key, dict[Key, int]]]:
+    """The statuses, and for each hidden count the second solution that showed it safe.
+
+    A solution found before more counts were hidden stays a solution after (the newly
+    hidden counts keep their true values in it), so each proof holds for the end result.
+    """
     values = system.values
     status = {
         key: (PRIMARY if 0 < value < threshold else SHOWN)
@@ -259,7 +279,7 @@ def protect(system: System, *, threshold: int = THRESHOLD) -> dict[Key, str]:
             by_key.setdefault(key, []).append(index)
     # An unpublished total of 1 to 4 must not be worked out either.
     secret_unpublished = {k for k in system.unpublished if 0 < values[k] < threshold}
-    safe: set[Key] = set()
+    safe: dict[Key, dict[Key, int]] = {}
     cap = _cap(system)
 
     def hidden(key: Key) -> bool:
@@ -311,9 +331,11 @@ def protect(system: System, *, threshold: int = THRESHOLD) -> dict[Key, str]:
             if witness is None:
                 found_out = key
                 break
-            safe.update(k for k, v in witness.items() if v != values[k])
+            for other, value in witness.items():
+                if value != values[other]:
+                    safe.setdefault(other, witness)
         if found_out is None:
-            return status
+            return status, safe
         indexes = by_key.get(found_out, [])
         if hide_one_of(indexes):
             continue
@@ -327,13 +349,20 @@ def protect(system: System, *, threshold: int = THRESHOLD) -> dict[Key, str]:
         }:
             if key in status:
                 status[key] = WITHHELD
-        safe.add(found_out)
+        safe[found_out] = {}
 
 
 def check(
-    system: System, status: dict[Key, str], *, threshold: int = THRESHOLD
+    system: System,
+    status: dict[Key, str],
+    *,
+    threshold: int = THRESHOLD,
+    proofs: dict[Key, dict[Key, int]] | None = None,
 ) -> dict[Key, dict[Key, int] | None]:
     """For each hidden cell, a second solution of the published figures (None: found out).
+
+    A fresh search first; where it gives up, the proof ``protect_with_proofs`` kept.
+    Either way the caller can check the solution against the published figures.
 
     The constraints are built only from what is published: the shown values, the
     statuses and the equations; the true values only say where to search first.
@@ -348,8 +377,9 @@ def check(
         threshold=threshold,
         guide=system.values,
     )
-    return {
-        key: attack.alternative(key, system.values[key])
-        for key, s in status.items()
-        if s in (PRIMARY, SECONDARY)
-    }
+    proofs = proofs or {}
+    found = {}
+    for key, state in status.items():
+        if state in (PRIMARY, SECONDARY):
+            found[key] = attack.alternative(key, system.values[key]) or proofs.get(key)
+    return found

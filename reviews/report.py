@@ -135,9 +135,12 @@ def published_label(status: str) -> str:
 class Summary:
     """The summary tables with their counts protected, as the page and the CSVs show them."""
 
-    def __init__(self, system: disclosure.System, status: dict, tables: dict[str, Table]):
+    def __init__(
+        self, system: disclosure.System, status: dict, proofs: dict, tables: dict[str, Table]
+    ):
         self.system = system
         self.status = status
+        self.proofs = proofs  # for each hidden count, a second solution (see disclosure)
         self.tables = {name: self._resolve(table) for name, table in tables.items()}
 
     def value(self, key: tuple) -> int | None:
@@ -493,7 +496,7 @@ class Report:
         system = disclosure.System()
         built = {name: getattr(self, f"_table_{name}")(system) for name in SUMMARY_TABLES}
         self._link_tables(system)
-        return Summary(system, disclosure.protect(system), built)
+        return Summary(system, *disclosure.protect_with_proofs(system), built)
 
     def _link_tables(self, system: disclosure.System) -> None:
         """The relations between tables that a reader could combine."""

@@ -188,6 +188,7 @@ LISTS = [
     ("community:list", "staff", ""),
     ("community:detail", "staff", "service"),
     ("reviews:report", "lead", ""),
+    ("reviews:report_print", "lead", ""),
     ("reviews:report_csv", "lead", "table"),
     ("audit:log", "lead", ""),
     ("audit:my_access", "person", ""),
