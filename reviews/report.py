@@ -70,18 +70,6 @@ NOT_REVIEWED = -200
 GROUP_CODES = {SHORT_GROUP[name]: [code for code, _ in items] for name, items in CATEGORY_GROUPS}
 
 
-def shown(count: int) -> int | str:
-    """A count as it may be shown: small counts are hidden."""
-    return count if count >= SMALL_NUMBER else FEWER_THAN_5
-
-
-def share(count: int, total: int) -> str:
-    """A percentage of ``total``, hidden when either number is small."""
-    if count < SMALL_NUMBER or total < SMALL_NUMBER:
-        return FEWER_THAN_5
-    return f"{round(100 * count / total)}%"
-
-
 @dataclass(frozen=True)
 class Filters:
     team_ids: tuple[int, ...]

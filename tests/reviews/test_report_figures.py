@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reviews.report import FEWER_THAN_5, HIDDEN, Report, csv_rows, safe_cell, share, shown
+from reviews.report import FEWER_THAN_5, HIDDEN, Report, csv_rows, safe_cell
 from tests.reviews.report_data import FROM, TO, TODAY, build, filters
 
 
@@ -15,11 +15,11 @@ def rows(report, name):
     return {row[0]: row[1:] for row in report.table(name).rows}
 
 
-def test_it_hides_counts_below_five():
-    assert [shown(n) for n in (0, 1, 4, 5, 12)] == [FEWER_THAN_5] * 3 + [5, 12]
-    assert share(4, 10) == FEWER_THAN_5
-    assert share(5, 10) == "50%"
-    assert share(3, 4) == FEWER_THAN_5
+def test_it_hides_counts_of_one_to_four_and_shows_zero(team, data):
+    report = Report(filters(team, category="group:change"))
+    distance = rows(report, "distance")
+    assert distance["Improved"] == [FEWER_THAN_5, FEWER_THAN_5]
+    assert distance["Worse"] == [0, FEWER_THAN_5]
 
 
 def test_it_counts_reviews_completed_due_and_overdue(team, data):
