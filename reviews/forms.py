@@ -424,3 +424,26 @@ class ReportFilterForm(BoundedFormMixin, forms.Form):
                 data[name] = cleaned[name].isoformat()
         self.data = data
         return cleaned
+
+    def described(self) -> list[tuple[str, str]]:
+        """The filters in use, in words (for the printed summary); call after ``is_valid``."""
+        described = []
+        for name in ("team", "practitioner", "category"):
+            field = self.fields[name]
+            value = self.cleaned_data.get(name)
+            chosen = dict(_flat_choices(field.choices)).get(
+                "" if value is None else value, str(value)
+            )
+            described.append((str(field.label), str(chosen)))
+        return described
+
+
+def _flat_choices(choices) -> list[tuple]:
+    """Choices with their groups opened out."""
+    flat = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            flat += list(label)
+        else:
+            flat.append((value, label))
+    return flat

@@ -1,8 +1,15 @@
 """The team lead's review report, aggregated in the database.
 
-Each table costs a fixed number of queries whatever the size of the data. Every
-count below five is shown as "fewer than 5" (and so is any share or median
-drawn from it), so that a small group cannot point to a person.
+Each table costs a fixed number of queries whatever the size of the data. The
+report has two parts that are never mixed:
+
+- the *summary, safe to share*: every count of every table (and so of every chart
+  and CSV drawn from them) passes disclosure control (``reviews.disclosure``):
+  counts of 1 to 4 are shown as "fewer than 5", true zeros are shown, and more
+  counts are hidden where the others would give a hidden one away, across all the
+  tables of the same filters; a share or median is shown only where its counts are;
+- the *follow-up* lists, with names (outcomes overdue, people with no review in the
+  period), for the lead's own work and never labelled shareable.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, TruncQuarter
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -42,30 +49,27 @@ from outcomes.vocabulary import (
 )
 from pphw.community.models import Service
 from pphw.people.models import Person
+from reviews import disclosure
 from reviews.models import PROCESS_ITEMS, Experience, Met, Review
 
 CARERS_ONLY = "only"
 CARERS_EXCLUDED = "exclude"
 SMALL_NUMBER = 5
 FEWER_THAN_5 = "fewer than 5"
+HIDDEN = "hidden"
+DISCLOSURE_RULES = (
+    "Counts from 1 to 4 are shown as “fewer than 5”. A count of 0 is shown as 0. "
+    "Where a hidden count could be worked out from totals, other rows or other tables of "
+    "this summary, more counts are shown as “hidden” (each of them 5 or more). "
+    "A share or median is shown only where the counts it comes from are shown."
+)
+CHANGES = range(-10, 11)
 NARRATIVES_SHOWN = 5
 OVERDUE_SHOWN = 25
 # Distance travelled: buckets for outcomes left out, outside any change (-10 to 10).
 NO_BASELINE = -100
 NOT_REVIEWED = -200
 GROUP_CODES = {SHORT_GROUP[name]: [code for code, _ in items] for name, items in CATEGORY_GROUPS}
-
-
-def shown(count: int) -> int | str:
-    """A count as it may be shown: small counts are hidden."""
-    return count if count >= SMALL_NUMBER else FEWER_THAN_5
-
-
-def share(count: int, total: int) -> str:
-    """A percentage of ``total``, hidden when either number is small."""
-    if count < SMALL_NUMBER or total < SMALL_NUMBER:
-        return FEWER_THAN_5
-    return f"{round(100 * count / total)}%"
 
 
 @dataclass(frozen=True)
@@ -90,29 +94,121 @@ class Table:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     note: str = ""
+    counts: list[list] = field(default_factory=list)  # the cells before disclosure control
 
 
-# Tables that list people one row each: offered as CSV downloads, never drawn as
-# aggregate tables on the report page (and so not subject to "fewer than 5").
+@dataclass(frozen=True)
+class Cell:
+    """A count of the summary, by its key in the disclosure system."""
+
+    key: tuple
+
+
+@dataclass(frozen=True)
+class Share:
+    """``part`` as a percentage of ``whole``, shown only when both counts are."""
+
+    part: tuple
+    whole: tuple
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure drawn from a count (a median), shown only when that count is."""
+
+    key: tuple
+    value: float | int | None
+
+
+def published_label(status: str) -> str:
+    return FEWER_THAN_5 if status == disclosure.PRIMARY else HIDDEN
+
+
+class Summary:
+    """The summary tables with their counts protected, as the page and the CSVs show them."""
+
+    def __init__(
+        self, system: disclosure.System, status: dict, proofs: dict, tables: dict[str, Table]
+    ):
+        self.system = system
+        self.status = status
+        self.proofs = proofs  # for each hidden count, a second solution (see disclosure)
+        self.tables = {name: self._resolve(table) for name, table in tables.items()}
+
+    def value(self, key: tuple) -> int | None:
+        """The count, or None where it is hidden."""
+        return self.system.values[key] if self.status[key] == disclosure.SHOWN else None
+
+    def text(self, key: tuple) -> int | str:
+        status = self.status[key]
+        return self.system.values[key] if status == disclosure.SHOWN else published_label(status)
+
+    def cell(self, cell):
+        if isinstance(cell, Cell):
+            return self.text(cell.key)
+        if isinstance(cell, Share):
+            part, whole = self.value(cell.part), self.value(cell.whole)
+            if part is None or whole is None:
+                return published_label(self.status[cell.part if part is None else cell.whole])
+            return f"{round(100 * part / whole)}%" if whole else "–"
+        if isinstance(cell, Derived):
+            if self.value(cell.key) is None:
+                return published_label(self.status[cell.key])
+            if cell.value is None or self.system.values[cell.key] < SMALL_NUMBER:
+                return "–" if not self.system.values[cell.key] else FEWER_THAN_5
+            return cell.value
+        return cell
+
+    def _resolve(self, table: Table) -> Table:
+        table.counts = [[cell for cell in row] for row in table.rows]
+        table.rows = [[self.cell(cell) for cell in row] for row in table.rows]
+        return table
+
+
+def median_of(distribution: dict[int, int]) -> float | int | None:
+    """The median of values given as {value: how many}; None for none."""
+    values = [value for value, n in sorted(distribution.items()) for _ in range(n)]
+    if not values:
+        return None
+    middle = statistics.median(values)
+    return int(middle) if middle == int(middle) else round(middle, 1)
+
+
+def change_label(change: int) -> str:
+    """A change of rating in words a spreadsheet will not take for a formula: "−3", "3"."""
+    return f"\u2212{-change}" if change < 0 else str(change)
+
+
+def quarter_label(start: datetime.date) -> str:
+    return (
+        f"{date_format(start, 'M Y')} to {date_format(start.replace(month=start.month + 2), 'M Y')}"
+    )
+
+
+# Tables that list people one row each, for follow-up: offered as CSV downloads, never
+# part of the summary to share.
 LIST_TABLES = ("overdue", "review_list")
+# The summary, in the order built (the change table reuses the distance table's cells).
+SUMMARY_TABLES = (
+    "reviews",
+    "quarters",
+    "categories",
+    "lifecycle",
+    "achievement",
+    "distance",
+    "change",
+    "ratings",
+    "experience",
+    "steps",
+    "services",
+    "gaps",
+)
 
 
 class Report:
     """The figures for one set of filters; each table is computed when first asked for."""
 
-    TABLES = (
-        "reviews",
-        "overdue",
-        "review_list",
-        "categories",
-        "lifecycle",
-        "achievement",
-        "distance",
-        "experience",
-        "steps",
-        "services",
-        "gaps",
-    )
+    TABLES = (*SUMMARY_TABLES, *LIST_TABLES)
 
     def __init__(self, filters: Filters, *, today: datetime.date | None = None):
         self.filters = filters
@@ -277,6 +373,31 @@ class Report:
         ]
 
     @cached_property
+    def ratings_by_quarter(self) -> list[tuple[datetime.date, dict[int, int]]]:
+        """The person's ratings at reviews in the period, per quarter: one query."""
+        rows = (
+            self.period_reviews.annotate(quarter=TruncQuarter("reviewed_on"))
+            .order_by()
+            .values("quarter", "person_rating")
+            .annotate(n=Count("pk"))
+        )
+        quarters: dict[datetime.date, dict[int, int]] = {}
+        for row in rows:
+            quarters.setdefault(row["quarter"], {})[row["person_rating"]] = row["n"]
+        return sorted(quarters.items())
+
+    @cached_property
+    def rating_pairs(self) -> dict[tuple[int, int], int]:
+        """How many reviews in the period gave each (person's, practitioner's) rating: one query."""
+        rows = (
+            self.period_reviews.filter(practitioner_rating__isnull=False)
+            .order_by()
+            .values_list("person_rating", "practitioner_rating")
+            .annotate(n=Count("pk"))
+        )
+        return {(p, q): n for p, q, n in rows}
+
+    @cached_property
     def steps_by_who(self) -> dict[str, int]:
         rows = (
             Step.objects.current()
@@ -340,6 +461,18 @@ class Report:
     def overdue_list(self) -> list[Outcome]:
         return list(self.overdue_outcomes.select_related("person")[:OVERDUE_SHOWN])
 
+    @cached_property
+    def unreviewed_people(self) -> QuerySet[Person]:
+        """People with an open outcome recorded by the end of the period and no review in it."""
+        return (
+            Person.objects.filter(pk__in=self.recorded_outcomes.open().values("person_id"))
+            .exclude(pk__in=self.period_reviews.values("outcome__person_id"))
+            .order_by("family_name", "given_name", "id")
+        )
+
+    def unreviewed_list(self) -> list[Person]:
+        return list(self.unreviewed_people[:OVERDUE_SHOWN])
+
     def people_by_team(self, table: str) -> dict[int, int]:
         """How many people of each chosen team ``table`` draws on (one query; 0 for none).
 
@@ -362,20 +495,64 @@ class Report:
     # --- tables ----------------------------------------------------------------------
 
     def table(self, name: str) -> Table:
-        return getattr(self, f"_table_{name}")()
+        if name in LIST_TABLES:
+            return getattr(self, f"_table_{name}")()
+        return self.summary.tables[name]
 
     def tables(self) -> dict[str, Table]:
-        return {name: self.table(name) for name in self.TABLES if name not in LIST_TABLES}
+        return self.summary.tables
 
-    def _table_reviews(self) -> Table:
+    @cached_property
+    def summary(self) -> Summary:
+        """Every table of the summary, with disclosure control applied across all of them.
+
+        The page, the print view, the charts and every CSV read these same values, so
+        what one hides no other reveals.
+        """
+        system = disclosure.System()
+        built = {name: getattr(self, f"_table_{name}")(system) for name in SUMMARY_TABLES}
+        self._link_tables(system)
+        return Summary(system, *disclosure.protect_with_proofs(system), built)
+
+    def _link_tables(self, system: disclosure.System) -> None:
+        """The relations between tables that a reader could combine."""
+        outcomes = sum(self.category_counts.values())
+        system.cell("outcomes", outcomes, published=False)
+        for prefix in ("lifecycle", "achievement"):
+            system.total("outcomes", [k for k in system.values if k[:1] == (prefix,)])
+        system.total("outcomes", [("categories", "group", g) for g in GROUP_CODES])
+        system.total(
+            "outcomes",
+            [("distance", "included"), ("distance", "no_baseline"), ("distance", "not_reviewed")],
+        )
+        completed = ("reviews", "completed")
+        system.total(completed, [k for k in system.values if k[:2] == ("quarters", "reviews")])
+        for name, _ in PROCESS_ITEMS:
+            system.at_least(completed, [("experience", name, "answers")], slack=("no_answer", name))
+        system.at_least(completed, [("ratings", "both")], slack=("ratings", "one"))
+        done_with_service = [
+            k for k in system.values if k[:1] == ("services",) and k[2:] == ("done",)
+        ]
+        system.at_least(("steps", "all"), done_with_service, slack=("steps", "no_service"))
+
+    def _table_reviews(self, system: disclosure.System) -> Table:
         return Table(
             name="reviews",
             title="Reviews",
             headers=["Measure", "Number"],
             rows=[
-                ["Reviews completed in the period", shown(self.review_figures["completed"])],
-                ["Reviews due in the period", shown(self.due_in_period)],
-                ["Outcomes overdue for review now", shown(self.overdue_count)],
+                [
+                    "Reviews completed in the period",
+                    Cell(system.cell(("reviews", "completed"), self.review_figures["completed"])),
+                ],
+                [
+                    "Reviews due in the period",
+                    Cell(system.cell(("reviews", "due"), self.due_in_period)),
+                ],
+                [
+                    "Outcomes overdue for review now",
+                    Cell(system.cell(("reviews", "overdue"), self.overdue_count)),
+                ],
             ],
             note="Reviews due: every next-review date that was set to fall in the period, "
             "once per outcome and date.",
@@ -491,16 +668,38 @@ class Report:
                 next_due.isoformat() if next_due else "",
             ]
 
-    def _table_categories(self) -> Table:
+    def _table_quarters(self, system: disclosure.System) -> Table:
+        rows = []
+        for start, ratings in self.ratings_by_quarter:
+            key = system.cell(("quarters", "reviews", start), sum(ratings.values()))
+            rows.append([quarter_label(start), Cell(key), Derived(key, median_of(ratings))])
+        return Table(
+            name="quarters",
+            title="The person's rating by quarter",
+            headers=["Quarter", "Reviews", "Median person's rating (0–10)"],
+            rows=rows,
+            note="The person's rating at each review in the period, by the quarter of the "
+            "review; a median is shown only where its count is.",
+        )
+
+    def _table_categories(self, system: disclosure.System) -> Table:
         counts = self.category_counts
         rows = []
         for group, items in CATEGORY_GROUPS:
-            in_group = [(label, counts.get(code, 0)) for code, label in items]
-            total = sum(n for _, n in in_group)
-            if not total:
+            in_group = [(code, label, counts.get(code, 0)) for code, label in items]
+            total_key = system.cell(
+                ("categories", "group", SHORT_GROUP[group]), sum(n for _, _, n in in_group)
+            )
+            keys = [system.cell(("categories", code), n) for code, _, n in in_group]
+            system.total(total_key, keys)
+            if not system.values[total_key]:
                 continue
-            rows.append([group, "All in this group", shown(total)])
-            rows += [[group, label, shown(n)] for label, n in in_group if n]
+            rows.append([group, "All in this group", Cell(total_key)])
+            rows += [
+                [group, label, Cell(key)]
+                for (code, label, n), key in zip(in_group, keys, strict=True)
+                if n
+            ]
         return Table(
             name="categories",
             title="Outcomes by category",
@@ -509,77 +708,146 @@ class Report:
             note="Outcomes recorded by the end of the period; categories with none are left out.",
         )
 
-    def _status_table(self, name: str, title: str, key: str, choices) -> Table:
+    def _status_table(
+        self, system: disclosure.System, name: str, title: str, key: str, choices
+    ) -> Table:
         totals: dict[str, int] = {}
         for row in self.status_counts:
             totals[row[key]] = totals.get(row[key], 0) + row["n"]
-        rows = [[label, shown(totals[code])] for code, label in choices if totals.get(code)]
+        rows = []
+        for code, label in choices:
+            cell = system.cell((name, code), totals.get(code, 0))
+            if totals.get(code):
+                rows.append([label, Cell(cell)])
         return Table(
             name=name,
             title=title,
             headers=["Status", "Outcomes"],
             rows=rows,
-            note="Status today of the outcomes recorded by the end of the period.",
+            note="Status today of the outcomes recorded by the end of the period; "
+            "statuses with none are left out.",
         )
 
-    def _table_lifecycle(self) -> Table:
+    def _table_lifecycle(self, system: disclosure.System) -> Table:
         choices = [c for c in Lifecycle.choices if c[0] != Lifecycle.ENTERED_IN_ERROR]
-        return self._status_table("lifecycle", "Outcomes by status", "lifecycle_status", choices)
-
-    def _table_achievement(self) -> Table:
         return self._status_table(
-            "achievement", "Outcomes by progress", "achievement_status", Achievement.choices
+            system, "lifecycle", "Outcomes by status", "lifecycle_status", choices
         )
 
-    def _table_distance(self) -> Table:
+    def _table_achievement(self, system: disclosure.System) -> Table:
+        return self._status_table(
+            system, "achievement", "Outcomes by progress", "achievement_status", Achievement.choices
+        )
+
+    def _table_distance(self, system: disclosure.System) -> Table:
         figures = self.distance_figures
-        changes = self.distance_changes
-        included = len(changes)
-        median = statistics.median(changes) if included >= SMALL_NUMBER else None
-        if median is not None:
-            median = int(median) if median == int(median) else round(median, 1)
+        histogram = self.distance_histogram
+        changes = {
+            change: system.cell(("change", change), histogram.get(change, 0)) for change in CHANGES
+        }
+        included = system.cell(("distance", "included"), sum(histogram.get(c, 0) for c in CHANGES))
+        improved = system.cell(("distance", "improved"), figures["improved"])
+        worse = system.cell(("distance", "worse"), figures["worse"])
+        same = changes[0]
+        system.total(included, changes.values())
+        system.total(improved, [changes[c] for c in CHANGES if c > 0])
+        system.total(worse, [changes[c] for c in CHANGES if c < 0])
+        system.total(included, [improved, same, worse])
+        no_baseline = system.cell(("distance", "no_baseline"), figures["no_baseline"])
+        not_reviewed = system.cell(("distance", "not_reviewed"), figures["not_reviewed"])
+        spread = {c: n for c, n in histogram.items() if c in CHANGES}
         return Table(
             name="distance",
             title="Distance travelled",
             headers=["Measure", "Outcomes", "Share of those included"],
             rows=[
-                ["Included: a starting rating and a review in the period", shown(included), ""],
+                ["Included: a starting rating and a review in the period", Cell(included), ""],
                 [
                     "Median change in the person's rating (0–10 scale)",
-                    median if median is not None else FEWER_THAN_5,
+                    Derived(included, median_of(spread)),
                     "",
                 ],
-                ["Improved", shown(figures["improved"]), share(figures["improved"], included)],
-                ["Stayed the same", shown(figures["same"]), share(figures["same"], included)],
-                ["Worse", shown(figures["worse"]), share(figures["worse"], included)],
-                ["Left out: no starting rating", shown(figures["no_baseline"]), ""],
-                ["Left out: not reviewed in the period", shown(figures["not_reviewed"]), ""],
+                ["Improved", Cell(improved), Share(improved, included)],
+                ["Stayed the same", Cell(same), Share(same, included)],
+                ["Worse", Cell(worse), Share(worse, included)],
+                ["Left out: no starting rating", Cell(no_baseline), ""],
+                ["Left out: not reviewed in the period", Cell(not_reviewed), ""],
             ],
             note="The change from each outcome's starting rating to the person's rating at its "
             "latest review in the period. Each person is compared only with their own start.",
         )
 
-    def _table_experience(self) -> Table:
+    def _table_change(self, system: disclosure.System) -> Table:
+        # The cells are the distance table's (built first): the same counts, one per change.
+        return Table(
+            name="change",
+            title="Spread of change in the person's own rating",
+            headers=["Change in points (0–10 scale; − is worse)", "Outcomes"],
+            rows=[[change_label(change), Cell(("change", change))] for change in CHANGES],
+            note="Each included outcome once: its latest rating in the period minus its "
+            "starting rating. Outcomes with no starting rating or no review in the period "
+            "are left out (see Distance travelled).",
+        )
+
+    def _table_ratings(self, system: disclosure.System) -> Table:
+        pairs = self.rating_pairs
+        both = system.cell(("ratings", "both"), sum(pairs.values()))
+        higher = system.cell(
+            ("ratings", "person_higher"), sum(n for (p, q), n in pairs.items() if p > q)
+        )
+        same = system.cell(("ratings", "same"), sum(n for (p, q), n in pairs.items() if p == q))
+        lower = system.cell(
+            ("ratings", "practitioner_higher"), sum(n for (p, q), n in pairs.items() if p < q)
+        )
+        system.total(both, [higher, same, lower])
+        person, practitioner = {}, {}
+        for (p, q), n in pairs.items():
+            person[p] = person.get(p, 0) + n
+            practitioner[q] = practitioner.get(q, 0) + n
+        return Table(
+            name="ratings",
+            title="The person's rating beside the practitioner's",
+            headers=["Measure", "Reviews"],
+            rows=[
+                ["Reviews with both ratings", Cell(both)],
+                ["The person rated higher", Cell(higher)],
+                ["Both gave the same rating", Cell(same)],
+                ["The practitioner rated higher", Cell(lower)],
+                ["Median person's rating (0–10)", Derived(both, median_of(person))],
+                ["Median practitioner's rating (0–10)", Derived(both, median_of(practitioner))],
+            ],
+            note="Reviews in the period where the practitioner also gave a rating; "
+            "the two are kept apart and compared here only.",
+        )
+
+    def _table_experience(self, system: disclosure.System) -> Table:
         figures = self.review_figures
         rows = []
         for name, label in PROCESS_ITEMS:
-            answers = {a: figures[f"{name}_{a}"] for a in Experience.values}
-            total = sum(answers.values())
-            rows.append(
-                [label, shown(total)] + [share(answers[a], total) for a in Experience.values]
+            keys = [
+                system.cell(("experience", name, a), figures[f"{name}_{a}"])
+                for a in Experience.values
+            ]
+            total = system.cell(
+                ("experience", name, "answers"), sum(system.values[k] for k in keys)
             )
+            system.total(total, keys)
+            rows.append([label, Cell(total), *map(Cell, keys), Share(keys[0], total)])
         return Table(
             name="experience",
             title="How people experience support",
-            headers=["Question", "Answers", "Yes", "Partly", "No"],
+            headers=["Question", "Answers", "Yes", "Partly", "No", "Share answering yes"],
             rows=rows,
             note="From the person's feedback at reviews in the period.",
         )
 
-    def _table_steps(self) -> Table:
+    def _table_steps(self, system: disclosure.System) -> Table:
         counts = self.steps_by_who
-        rows = [[label, shown(counts.get(code, 0))] for code, label in StepWho.choices]
-        rows.append(["All", shown(sum(counts.values()))])
+        keys = [system.cell(("steps", code), counts.get(code, 0)) for code, _ in StepWho.choices]
+        total = system.cell(("steps", "all"), sum(counts.get(c, 0) for c, _ in StepWho.choices))
+        system.total(total, keys)
+        rows = [[label, Cell(key)] for (_, label), key in zip(StepWho.choices, keys, strict=True)]
+        rows.append(["All", Cell(total)])
         return Table(
             name="steps",
             title="Small steps completed, by who did them",
@@ -587,22 +855,26 @@ class Report:
             rows=rows,
         )
 
-    def _table_services(self) -> Table:
+    def _table_services(self, system: disclosure.System) -> Table:
+        rows = []
+        for row in self.service_use:
+            used = system.cell(("services", row["service_id"], "n"), row["n"])
+            done = system.cell(("services", row["service_id"], "done"), row["done"])
+            system.at_least(used, [done], slack=("services", row["service_id"], "open"))
+            rows.append([row["service__name"], Cell(used), Cell(done)])
         return Table(
             name="services",
             title="Local services that small steps used",
             headers=["Service", "Small steps using it", "Of those, done in the period"],
-            rows=[
-                [row["service__name"], shown(row["n"]), shown(row["done"])]
-                for row in self.service_use
-            ],
+            rows=rows,
             note="Small steps linked to a service of the directory and under way in the period.",
         )
 
-    def _table_gaps(self) -> Table:
+    def _table_gaps(self, system: disclosure.System) -> Table:
+        # The counts are the category table's own cells, so both hide the same.
         services = self.services_by_category
         rows = [
-            [CATEGORY_LABELS[code], shown(n)]
+            [CATEGORY_LABELS[code], Cell(("categories", code))]
             for code, n in sorted(self.category_counts.items(), key=lambda item: -item[1])
             if n and code in services and not services[code]
         ]
@@ -642,6 +914,14 @@ _FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def csv_rows(table: Table) -> Iterable[list]:
+    """The table as CSV rows; a summary table ends with the rules of disclosure control."""
+    yield from _csv_body(table)
+    if table.name not in LIST_TABLES:
+        yield []
+        yield [f"Safe to share. Disclosure control: {DISCLOSURE_RULES}"]
+
+
+def _csv_body(table: Table) -> Iterable[list]:
     yield [safe_cell(h) for h in table.headers]
     # safe_cell inlined: this loop runs once per cell of exports of many thousand rows.
     first = _FORMULA_FIRST

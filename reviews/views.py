@@ -20,6 +20,7 @@ from pphw.db_router import reads_from_reports
 from pphw.people import access
 from pphw.people.models import User
 from pphw.versioning import VersionConflict
+from reviews.charts import report_charts
 from reviews.forms import (
     ReportFilterForm,
     ReviewForm,
@@ -28,7 +29,15 @@ from reviews.forms import (
     step_update_formset,
 )
 from reviews.models import Review
-from reviews.report import Filters, Report, csv_rows, people_by_team, period_label
+from reviews.report import (
+    DISCLOSURE_RULES,
+    OVERDUE_SHOWN,
+    Filters,
+    Report,
+    csv_rows,
+    people_by_team,
+    period_label,
+)
 from reviews.services import review_record
 from reviews.team import COLUMNS, SOON_DAYS, parse_sort, team_rows
 
@@ -288,10 +297,11 @@ def report(request: HttpRequest) -> HttpResponse:
         return render(request, "reviews/report.html", {"form": form, "nav": "report"})
     figures = Report(filters)
     overdue = figures.overdue_list()
+    unreviewed = figures.unreviewed_list()
     narratives = figures.narratives()
-    if overdue or narratives:
+    if overdue or unreviewed or narratives:
         # The page names people and quotes their reviews: one row per team covered.
-        named = [outcome.person for outcome in overdue]
+        named = [outcome.person for outcome in overdue] + unreviewed
         named += [review.outcome.person for review in narratives]
         record_bulk_access(
             request,
@@ -309,10 +319,49 @@ def report(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "period": period_label(filters),
             "tables": figures.tables(),
+            "sections": _sections(figures),
+            "rules": DISCLOSURE_RULES,
             "overdue": overdue,
-            "overdue_count": figures.overdue_count,
+            "overdue_more": figures.overdue_count > len(overdue),
+            "unreviewed": unreviewed,
+            "unreviewed_more": len(unreviewed) == OVERDUE_SHOWN
+            and figures.unreviewed_people[OVERDUE_SHOWN : OVERDUE_SHOWN + 1].exists(),
             "narratives": narratives,
             "query_string": query.urlencode(),
+            "nav": "report",
+        },
+    )
+
+
+def _sections(figures: Report) -> list[tuple]:
+    """Each summary table with the chart drawn beside it, if it has one."""
+    charts = report_charts(figures.summary)
+    return [(table, charts.get(name)) for name, table in figures.tables().items()]
+
+
+@login_required
+@require_GET
+@reads_from_reports
+def report_print(request: HttpRequest) -> HttpResponse:
+    """The summary to share, laid out for A4: the filters, the rules applied and no names."""
+    form, filters = _report_filters(request)
+    if filters is None:
+        return render(request, "reviews/report.html", {"form": form, "nav": "report"})
+    figures = Report(filters)
+    record_bulk_access(
+        request, "report_print", figures.people_by_team("summary"), kind=RecordAccess.Kind.BULK_PAGE
+    )
+    return render(
+        request,
+        "reviews/report_print.html",
+        {
+            "filters": filters,
+            "filter_labels": form.described(),
+            "period": period_label(filters),
+            "tables": figures.tables(),
+            "sections": _sections(figures),
+            "rules": DISCLOSURE_RULES,
+            "query_string": request.GET.urlencode(),
             "nav": "report",
         },
     )

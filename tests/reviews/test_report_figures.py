@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reviews.report import FEWER_THAN_5, Report, csv_rows, safe_cell, share, shown
+from reviews.report import FEWER_THAN_5, HIDDEN, Report, csv_rows, safe_cell
 from tests.reviews.report_data import FROM, TO, TODAY, build, filters
 
 
@@ -15,11 +15,11 @@ def rows(report, name):
     return {row[0]: row[1:] for row in report.table(name).rows}
 
 
-def test_it_hides_counts_below_five():
-    assert [shown(n) for n in (0, 1, 4, 5, 12)] == [FEWER_THAN_5] * 3 + [5, 12]
-    assert share(4, 10) == FEWER_THAN_5
-    assert share(5, 10) == "50%"
-    assert share(3, 4) == FEWER_THAN_5
+def test_it_hides_counts_of_one_to_four_and_shows_zero(team, data):
+    report = Report(filters(team, category="group:change"))
+    distance = rows(report, "distance")
+    assert distance["Improved"] == [FEWER_THAN_5, FEWER_THAN_5]
+    assert distance["Worse"] == [0, FEWER_THAN_5]
 
 
 def test_it_counts_reviews_completed_due_and_overdue(team, data):
@@ -64,10 +64,12 @@ def test_it_works_out_distance_travelled(team, data):
         "same": 1,
         "worse": 1,
     }
+    # Included (8) beside Improved (6) and two counts of 1 to 4 is hidden, and with it
+    # the median and the share drawn from it.
     assert rows(report, "distance") == {
-        "Included: a starting rating and a review in the period": [8, ""],
-        "Median change in the person's rating (0–10 scale)": [2, ""],
-        "Improved": [6, "75%"],
+        "Included: a starting rating and a review in the period": [HIDDEN, ""],
+        "Median change in the person's rating (0–10 scale)": [HIDDEN, ""],
+        "Improved": [6, HIDDEN],
         "Stayed the same": [FEWER_THAN_5, FEWER_THAN_5],
         "Worse": [FEWER_THAN_5, FEWER_THAN_5],
         "Left out: no starting rating": [FEWER_THAN_5, ""],
@@ -79,7 +81,10 @@ def test_it_leaves_out_outcomes_whose_review_falls_outside_the_period(team, data
     report = Report(filters(team, date_to=TO - datetime.timedelta(days=1)))
     assert report.distance_figures["not_reviewed"] == 3
     assert sorted(report.distance_changes) == [-1, 0, 1, 2, 2, 3, 4]
-    assert rows(report, "distance")["Median change in the person's rating (0–10 scale)"] == [2, ""]
+    assert rows(report, "distance")["Median change in the person's rating (0–10 scale)"] == [
+        HIDDEN,
+        "",
+    ]
 
 
 def test_it_uses_the_latest_review_in_the_period(team, data):
@@ -104,7 +109,7 @@ def test_it_counts_outcomes_by_category(team, data):
     assert report.table("categories").rows == [
         ["Quality of life", "All in this group", 8],
         ["Quality of life", "Feeling safe", FEWER_THAN_5],
-        ["Quality of life", "Staying as well as you can", 6],
+        ["Quality of life", "Staying as well as you can", HIDDEN],
         ["Process (how support is experienced)", "All in this group", FEWER_THAN_5],
         ["Process (how support is experienced)", "Listened to", FEWER_THAN_5],
         ["Change", "All in this group", FEWER_THAN_5],
@@ -121,8 +126,9 @@ def test_it_counts_outcomes_by_status_and_progress(team, data):
 def test_it_shares_how_people_experience_support(team, data):
     report = Report(filters(team))
     experience = rows(report, "experience")
-    assert experience["Listened to"] == [8, "75%", FEWER_THAN_5, FEWER_THAN_5]
-    assert experience["Having a say"] == [FEWER_THAN_5] * 4
+    # Answers 8 = Yes 5 + Partly 3 + No 0 would give Partly away: Yes and Answers go too.
+    assert experience["Listened to"] == [HIDDEN, HIDDEN, FEWER_THAN_5, 0, HIDDEN]
+    assert experience["Having a say"] == [0, 0, 0, 0, "–"]
 
 
 def test_it_counts_steps_done_by_who_did_them(team, data):
@@ -130,9 +136,9 @@ def test_it_counts_steps_done_by_who_did_them(team, data):
     assert rows(report, "steps") == {
         "The person": [5],
         "Family or carer": [FEWER_THAN_5],
-        "Practitioner": [FEWER_THAN_5],
+        "Practitioner": [0],
         "Community or third sector": [FEWER_THAN_5],
-        "Other": [FEWER_THAN_5],
+        "Other": [0],
         "All": [8],
     }
 
@@ -156,8 +162,8 @@ def test_it_narrows_to_a_category(team, data):
     report = Report(filters(team, category="staying_well"))
     assert sorted(report.distance_changes) == [-1, 0, 1, 2, 3, 4]
     assert report.table("categories").rows == [
-        ["Quality of life", "All in this group", 6],
-        ["Quality of life", "Staying as well as you can", 6],
+        ["Quality of life", "All in this group", HIDDEN],
+        ["Quality of life", "Staying as well as you can", HIDDEN],
     ]
 
 

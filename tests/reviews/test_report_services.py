@@ -45,7 +45,7 @@ def test_it_counts_the_steps_that_used_each_service_and_hides_small_counts(perso
         done_on=today - datetime.timedelta(days=400),
     )
     rows = Report(_filters(team)).table("services").rows
-    assert rows == [["Walking group", 6, 6], ["Cafe", FEWER_THAN_5, FEWER_THAN_5]]
+    assert rows == [["Walking group", 6, 6], ["Cafe", FEWER_THAN_5, 0]]
 
 
 def test_it_lists_the_categories_with_outcomes_but_no_service(person, team):

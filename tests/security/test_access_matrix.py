@@ -273,6 +273,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     # Team leads only
     "reviews:report": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),
+    "reviews:report_print": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),
     "reviews:team": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),
     "reviews:report_csv": ("table", "login 404 404 403 403 csv csv 404 404 404 404 404 404", None),
     "audit:log": ("", "login 404 404 403 403 ok ok 404 404 404 404 404 404", None),

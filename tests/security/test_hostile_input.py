@@ -20,8 +20,9 @@ each date field refuses 1899 and 2200 with "Enter a date between the years 1900
 and 2199." and accepts their neighbours 1900 and 2199; refused input changes
 no row.
 
-Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each of
-the 54 forms and lists (4,320 in all); ``quick`` runs 15 each, for a fast local run.
+Profiles (``HYPOTHESIS_PROFILE``): ``ci``, the default, runs 80 cases for each
+form and list below (``FORMS`` and ``LISTS``); ``quick`` runs 15 each, for a fast
+local run.
 """
 
 from __future__ import annotations
@@ -196,6 +197,7 @@ LISTS = [
     ("community:list", "staff", ""),
     ("community:detail", "staff", "service"),
     ("reviews:report", "lead", ""),
+    ("reviews:report_print", "lead", ""),
     ("reviews:report_csv", "lead", "table"),
     ("audit:log", "lead", ""),
     ("audit:my_access", "person", ""),
