@@ -3,7 +3,7 @@
 from django.db import models
 
 # The categories live below the layers that use them (the directory of local
-# services tags what it offers with the adults' list too); they are re-exported here.
+# services tags what it offers from the same lists); they are re-exported here.
 from pphw import talking_points as tp
 from pphw.talking_points import CARER_CATEGORY_CODES as CARER_CATEGORY_CODES
 from pphw.talking_points import CARER_CATEGORY_GROUPS as CARER_CATEGORY_GROUPS
@@ -16,9 +16,9 @@ from pphw.talking_points import QUALITY_OF_LIFE as QUALITY_OF_LIFE
 # The adults' codes, for what picks a category for someone who is not a carer.
 CATEGORY_CODES = ADULT_CATEGORY_CODES
 # Every category an outcome may have: the adults' list, then the carers'.
-CATEGORY_GROUPS = ADULT_CATEGORY_GROUPS + CARER_CATEGORY_GROUPS
-OUTCOME_CATEGORY_CODES = ADULT_CATEGORY_CODES + CARER_CATEGORY_CODES
-CATEGORY_LABELS = {**tp.CATEGORY_LABELS, **tp.CARER_CATEGORY_LABELS}
+CATEGORY_GROUPS = tp.EVERY_CATEGORY_GROUPS
+OUTCOME_CATEGORY_CODES = tp.EVERY_CATEGORY_CODES
+CATEGORY_LABELS = tp.EVERY_CATEGORY_LABELS
 CATEGORY_CHOICES = CATEGORY_GROUPS
 CATEGORY_GROUP_OF = {code: group for group, items in CATEGORY_GROUPS for code, _ in items}
 SHORT_GROUP = {

@@ -94,3 +94,10 @@ CARER_CATEGORY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
 
 CARER_CATEGORY_CODES = [code for _, items in CARER_CATEGORY_GROUPS for code, _ in items]
 CARER_CATEGORY_LABELS = {code: label for _, items in CARER_CATEGORY_GROUPS for code, label in items}
+
+# Every category: the adults' list, then the carers'. An outcome takes one of the list
+# that fits its record; a local service may be tagged from both, so that the report's
+# gap list can name carers' categories the directory does not yet serve.
+EVERY_CATEGORY_GROUPS = CATEGORY_GROUPS + CARER_CATEGORY_GROUPS
+EVERY_CATEGORY_CODES = CATEGORY_CODES + CARER_CATEGORY_CODES
+EVERY_CATEGORY_LABELS = {**CATEGORY_LABELS, **CARER_CATEGORY_LABELS}

@@ -12,7 +12,7 @@ from pphw.bounds import BoundedFormMixin, cap_text
 from pphw.community.models import POSTCODE_RE, Service, normalise_postcode
 from pphw.community.places import resolve_place
 from pphw.people.forms import DateInput
-from pphw.talking_points import CATEGORY_GROUPS
+from pphw.talking_points import EVERY_CATEGORY_GROUPS
 from pphw.versioning import VersionedFormMixin
 
 BAD_DATE = "Enter a real date, for example 26/11/2026."
@@ -20,7 +20,7 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 def _category_choices() -> list:
-    return [(group, items) for group, items in CATEGORY_GROUPS]
+    return [(group, items) for group, items in EVERY_CATEGORY_GROUPS]
 
 
 RADIUS_CHOICES = [(1, "1 mile"), (2, "2 miles"), (5, "5 miles"), (10, "10 miles"), (25, "25 miles")]

@@ -19,7 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from pphw.community.models import POSTCODE_RE, Location, Service, normalise_postcode
-from pphw.talking_points import CATEGORY_CODES, CATEGORY_LABELS
+from pphw.talking_points import EVERY_CATEGORY_CODES as CATEGORY_CODES
+from pphw.talking_points import EVERY_CATEGORY_LABELS as CATEGORY_LABELS
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SERVICES = 20_000

@@ -29,7 +29,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pphw.history import AccountableHistory
-from pphw.talking_points import CATEGORY_CODES, CATEGORY_LABELS
+from pphw.talking_points import EVERY_CATEGORY_CODES as CATEGORY_CODES
+from pphw.talking_points import EVERY_CATEGORY_LABELS as CATEGORY_LABELS
 from pphw.versioning import Versioned
 
 # The text the full-text index covers; the index itself (PostgreSQL only) is

@@ -160,3 +160,12 @@ def test_it_flags_a_service_not_checked_for_the_configured_months(client, practi
     assert "possibly out of date" not in html
     settings.COMMUNITY_CHECK_MONTHS = 12
     assert set(Service.objects.needs_checking()) == {never}
+
+
+def test_it_finds_services_by_a_carers_category(client, practitioner):
+    breaks = ServiceFactory(name="Short breaks for carers", categories=" carer_life_of_own ")
+    ServiceFactory(name="Café", categories=" seeing_people ")
+    client.force_login(practitioner)
+    response = client.get(reverse("community:list"), {"category": "carer_life_of_own"})
+    assert list(response.context["page"].object_list) == [breaks]
+    assert "A life of their own" in response.content.decode()

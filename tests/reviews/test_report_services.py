@@ -64,3 +64,14 @@ def test_the_lead_sees_both_tables_on_the_report(client, lead, person):
     html = client.get(reverse("reviews:report")).content.decode()
     assert "Local services that small steps used" in html
     assert "Where the directory lists no service" in html
+
+
+def test_a_service_for_carers_closes_a_carers_gap(person, team):
+    from tests.factories import CarerFactory
+
+    carer = CarerFactory(team=team)
+    OutcomeFactory(person=carer, category="carer_life_of_own")
+    OutcomeFactory(person=carer, category="carer_informed")
+    ServiceFactory(name="Carers' centre breaks", categories=" carer_life_of_own ")
+    rows = Report(_filters(team)).table("gaps").rows
+    assert [row[0] for row in rows] == ["Feeling informed, skilled and equipped"]
