@@ -245,7 +245,9 @@ def _send_delegate_invitation(delegation: Delegation, link: str, email: str) -> 
             f"as {delegation.relationship}: {delegation.get_scope_display()}.\n\n"
             f"Your username is: {user.username}\n\n"
             f"To choose your password, open this link within {hours} hours:\n{link}\n\n"
-            f"The link works once. If it has expired, ask {person.known_as} for a new one.\n"
+            f"The link works once. If it has expired, ask {person.known_as} for a new one.\n\n"
+            "If you already use pphw, sign in first and then open the link: you can add "
+            "this access to the login you already have.\n"
         ),
         from_email=None,
         recipient_list=[email],

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -47,6 +48,8 @@ from pphw.me.forms import (
 from pphw.me.history import own_history_page
 from pphw.people import access
 from pphw.people.models import Person
+from pphw.people.roles import ACT_FOR_SESSION_KEY
+from pphw.people.services import AcceptRefused, delegation_accept, delegation_accept_refusal
 from pphw.versioning import VersionConflict, conflict_message
 from reviews.journey import journey_for
 
@@ -464,7 +467,68 @@ class SetPasswordView(ThrottledLinkMixin, auth_views.PasswordResetConfirmView):
         context = super().get_context_data(**kwargs)
         context["min_length"] = min_password_length()
         context["hours"] = settings.PASSWORD_RESET_TIMEOUT // 3600
+        delegation = self._invited_delegation()
+        if delegation is not None:
+            context["invited_to"] = delegation
+            if self._signed_in_elsewhere():
+                context["accept_refusal"] = delegation_accept_refusal(
+                    delegation=delegation, user=self.request.user
+                )
         return context
+
+    def _signed_in_elsewhere(self) -> bool:
+        """Someone is signed in, and it is not the login the invitation made."""
+        user = self.request.user
+        return user.is_authenticated and user.pk != self.user.pk
+
+    def _invited_delegation(self):
+        """The access a delegate's invitation link gives, or None for a person's own login."""
+        if not getattr(self, "validlink", False) or self.user is None:
+            return None
+        if not hasattr(self, "_delegation"):
+            self._delegation = (
+                None
+                if hasattr(self.user, "person")
+                else self.user.delegations.active().select_related("person").order_by("pk").first()
+            )
+        return self._delegation
+
+    def post(self, request, *args, **kwargs):
+        if "accept" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        return self._accept()
+
+    def _accept(self) -> HttpResponse:
+        """Add the invited access to the login the visitor is signed in with (docs/security.md)."""
+        delegation = self._invited_delegation()
+        if delegation is None or not self._signed_in_elsewhere():
+            error = (
+                "Only someone signed in with their own login can add this access to it. "
+                "Sign in first, then open the link again; or choose a password below."
+            )
+        else:
+            try:
+                delegation = delegation_accept(delegation=delegation, user=self.request.user)
+            except AcceptRefused as refused:
+                error = str(refused)
+            else:
+                return self._accepted(delegation)
+        form = self.get_form_class()(self.user)
+        return self.render_to_response(self.get_context_data(form=form, accept_error=error))
+
+    def _accepted(self, delegation) -> HttpResponse:
+        """The link is spent: go straight to the person's plan, which is logged as a look."""
+        self.request.session.pop(INTERNAL_RESET_SESSION_TOKEN, None)
+        person = delegation.person
+        self.request.session[ACT_FOR_SESSION_KEY] = person.pk
+        record_access(self.request, person.pk, "act_for")
+        messages.success(
+            self.request,
+            f"Your login, {self.request.user.username}, can now see {person.known_as}'s plan, "
+            f"as {delegation.relationship}. Use “Whose plan” to move between plans "
+            "without signing out.",
+        )
+        return redirect("me:home")
 
     def form_valid(self, form):
         form.user._change_reason = "Set their password from the invitation link"

@@ -256,6 +256,93 @@ def delegation_grant(
     return delegation
 
 
+class AcceptRefused(Exception):
+    """An invitation cannot be accepted with this login; the message says why, in plain words."""
+
+
+def delegation_accept_refusal(*, delegation: Delegation, user: User) -> str | None:
+    """Why ``user`` may not take over ``delegation`` with their own login, or None if they may.
+
+    Staff see records through their teams, never as a delegate; a person needs
+    no access to their own plan; a login holds one access per person; and an
+    invitation works once, while the access lasts.
+    """
+    person = delegation.person
+    placeholder = delegation.delegate
+    if user.pk == placeholder.pk:
+        return "This is the login the invitation made: choose its password below."
+    if user.is_staff or user.memberships.exists():
+        return (
+            "You are signed in with a staff login. Staff see records through their "
+            "teams, never as someone's delegate, so this access cannot be added to it. "
+            "Sign out, then open the link again to choose a password for the new login."
+        )
+    if person.user_id is not None and person.user_id == user.pk:
+        return "This is your own plan: you can already see it, and need no access to it."
+    if delegation.ended_at is not None or not delegation.is_active():
+        return (
+            f"This access to {person.known_as}'s plan has been ended, so the link no "
+            f"longer works. Ask {person.known_as} for a new one if it is still wanted."
+        )
+    if not placeholder.is_active or placeholder.has_usable_password():
+        return "This invitation has already been used. Each link works once."
+    if Delegation.objects.active().filter(person=person, delegate=user).exists():
+        return (
+            f"Your login already has access to {person.known_as}'s plan, so nothing "
+            "was added. If the kind of access should change, ask them to end the old "
+            "one first."
+        )
+    if (
+        Person.objects.filter(user=placeholder).exists()
+        or placeholder.delegations.exclude(pk=delegation.pk).exists()
+        or placeholder.memberships.exists()
+    ):
+        return "This invitation belongs to a login that is already in use."
+    return None
+
+
+@transaction.atomic
+def delegation_accept(*, delegation: Delegation, user: User) -> Delegation:
+    """Move an invited access to ``user``'s own login, and retire the unused invited login.
+
+    The invitation made a new login with no usable password; someone who
+    already uses pphw may take the access on to the login they have instead,
+    so that one login can act for several people (or for their own record and
+    someone else's). The invited login is kept, inactive and with no usable
+    password, so that its one-time link no longer works; nothing is deleted.
+    Both changes are in history, by ``user``, with the reason. Raises
+    :class:`AcceptRefused` (and changes nothing) when :func:`delegation_accept_refusal`
+    gives a reason.
+    """
+    delegation = (
+        Delegation.objects.select_for_update().select_related("person").get(pk=delegation.pk)
+    )
+    placeholder = User.objects.select_for_update().get(pk=delegation.delegate_id)
+    delegation.delegate = placeholder
+    user = User.objects.select_for_update().get(pk=user.pk)
+    refusal = delegation_accept_refusal(delegation=delegation, user=user)
+    if refusal is not None:
+        raise AcceptRefused(refusal)
+    person = delegation.person
+    delegation.delegate = user
+    delegation._history_user = user
+    delegation._change_reason = (
+        f"Invitation accepted by {user} with their own login ({user.username}), "
+        f"in place of the invited login {placeholder.username}"
+    )
+    delegation.save(update_fields=["delegate"])
+    placeholder.is_active = False
+    placeholder.set_unusable_password()
+    placeholder._history_user = user
+    placeholder._change_reason = (
+        f"Not used: {user} ({user.username}) accepted the invitation to "
+        f"{person.known_as}'s plan with their own login"
+    )
+    # It never had a password, so it never had a session to end.
+    placeholder.save(update_fields=["is_active", "password"])
+    return delegation
+
+
 @transaction.atomic
 def delegation_end(*, delegation: Delegation, by: User, reason: str) -> Delegation:
     """End a delegate's access at once, and end their open sessions on that record.
