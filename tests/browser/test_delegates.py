@@ -175,3 +175,55 @@ def test_staff_record_and_end_a_legal_authority(sign_in, demo, page, url, assert
     page.get_by_role("button", name="End access").click()
     expect(page.get_by_role("table")).to_contain_text("Authority revoked by the court")
     assert_accessible(page)
+
+
+def test_fatima_accepts_islas_link_with_her_own_login_and_moves_between_plans(
+    sign_in, demo, page, url, assert_accessible
+):
+    OutcomeFactory(person=demo.isla_person, statement="I want to swim again", baseline_rating=3)
+    OutcomeFactory(person=demo.fatima_person, statement="I want to cook for my family")
+
+    # Isla invites Fatima, who already uses pphw, and reads the link off the screen.
+    sign_in(demo.isla)
+    page.goto(url("me:delegate_invite"))
+    assert_accessible(page)
+    page.get_by_label("Their first name").fill("Fatima")
+    page.get_by_label("Their family name").fill("Khan")
+    page.get_by_label("Who they are to you").fill("her friend")
+    page.get_by_label("see my plan", exact=True).check()
+    page.get_by_role("button", name="Invite them").click()
+    expect(page.get_by_text("If they already use pphw")).to_be_visible()
+    assert_accessible(page)
+    link = page.locator("code.invite-link").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+
+    # Fatima opens it while signed in, and adds the access to her own login, by keyboard.
+    sign_in(demo.fatima)
+    page.goto(link)
+    expect(page.get_by_role("heading", name="You already use pphw")).to_be_visible()
+    assert_accessible(page)
+    _fits_320(page)
+    button = page.get_by_role(
+        "button", name="Add this access to the login you are signed in with (fatima)"
+    )
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("can now see Isla's plan")).to_be_visible()
+    expect(page.get_by_text(BANNER)).to_be_visible()
+    assert_accessible(page)
+    _fits_320(page)
+
+    # She moves between her own plan and Isla's without signing out.
+    page.get_by_role("button", name="Your own plan").click()
+    expect(page.get_by_text(BANNER)).to_have_count(0)
+    expect(page.get_by_text("I want to cook for my family")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Isla's plan, as her friend").click()
+    expect(page.get_by_text(BANNER)).to_be_visible()
+    expect(page.get_by_text("I want to swim again")).to_be_visible()
+
+    # The link is spent.
+    page.goto(link)
+    expect(page.get_by_text("This link does not work")).to_be_visible()
+    assert_accessible(page)
+    assert Delegation.objects.get(person=demo.isla_person).delegate == demo.fatima
