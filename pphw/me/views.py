@@ -501,11 +501,13 @@ class SetPasswordView(ThrottledLinkMixin, auth_views.PasswordResetConfirmView):
     def _accept(self) -> HttpResponse:
         """Add the invited access to the login the visitor is signed in with (docs/security.md)."""
         delegation = self._invited_delegation()
-        if delegation is None or not self._signed_in_elsewhere():
+        if not self._signed_in_elsewhere():
             error = (
                 "Only someone signed in with their own login can add this access to it. "
                 "Sign in first, then open the link again; or choose a password below."
             )
+        elif delegation is None:
+            error = "There is no access to add with this link: it may just have been used."
         else:
             try:
                 delegation = delegation_accept(delegation=delegation, user=self.request.user)

@@ -256,6 +256,9 @@ def delegation_grant(
     return delegation
 
 
+USED = "This invitation has already been used. Each link works once."
+
+
 class AcceptRefused(Exception):
     """An invitation cannot be accepted with this login; the message says why, in plain words."""
 
@@ -285,7 +288,7 @@ def delegation_accept_refusal(*, delegation: Delegation, user: User) -> str | No
             f"longer works. Ask {person.known_as} for a new one if it is still wanted."
         )
     if not placeholder.is_active or placeholder.has_usable_password():
-        return "This invitation has already been used. Each link works once."
+        return USED
     if Delegation.objects.active().filter(person=person, delegate=user).exists():
         return (
             f"Your login already has access to {person.known_as}'s plan, so nothing "
@@ -314,9 +317,13 @@ def delegation_accept(*, delegation: Delegation, user: User) -> Delegation:
     :class:`AcceptRefused` (and changes nothing) when :func:`delegation_accept_refusal`
     gives a reason.
     """
+    invited_id = delegation.delegate_id
     delegation = (
         Delegation.objects.select_for_update().select_related("person").get(pk=delegation.pk)
     )
+    if delegation.delegate_id != invited_id:
+        # Someone accepted it in the moment since the page was opened.
+        raise AcceptRefused(USED)
     placeholder = User.objects.select_for_update().get(pk=delegation.delegate_id)
     delegation.delegate = placeholder
     user = User.objects.select_for_update().get(pk=user.pk)

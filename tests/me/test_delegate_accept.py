@@ -279,7 +279,8 @@ def test_a_persons_own_invitation_offers_no_accept(person, practitioner, other_p
     form_url = client.get(link.path).url
     assert BUTTON not in main_text(client.get(form_url))
     before = _rows()
-    assert "Sign in first" in main_text(client.post(form_url, {"accept": "1"}))
+    response = client.post(form_url, {"accept": "1"})
+    assert "There is no access to add with this link" in main_text(response)
     assert _rows() == before
 
 

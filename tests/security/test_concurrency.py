@@ -219,3 +219,40 @@ def test_it_lets_one_of_a_move_and_an_edit_win(outcome, person, practitioner, le
         assert outcome.why_it_matters == f"Edited during a move {round_}"
     assert outcome.version == 2
     assert history_count(outcome) == before + 1
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_two_logins_accepting_one_invitation_at_once_give_it_to_one(
+    person, person_user, other_person_user, kirsty, round_
+):
+    from pphw.me.invitations import delegate_invite
+    from pphw.people.models import Delegation
+
+    delegation, invitation = delegate_invite(
+        person=person,
+        by=person_user,
+        given_name="Fatima",
+        family_name="Khan",
+        relationship="her friend",
+        scope="see",
+    )
+    before = history_count(delegation)
+    jobs = []
+    for user in (other_person_user, kirsty):
+        client = signed_in(user)
+        form_url = client.get(invitation.path).url
+        assert "Add this access" in client.get(form_url).content.decode()
+        jobs.append(lambda client=client, form_url=form_url: client.post(form_url, {"accept": "1"}))
+    responses = race(*jobs)
+    assert all(r.status_code in (200, 302) for r in responses), responses
+    accepted = [r for r in responses if r.status_code == 302]
+    assert len(accepted) == 1
+    refused = next(r for r in responses if r.status_code == 200).content.decode()
+    assert any(
+        words in refused
+        for words in ("already been used", "This link does not work", "may just have been used")
+    ), refused
+    fresh = Delegation.objects.get(pk=delegation.pk)
+    assert fresh.delegate in (other_person_user, kirsty)
+    assert history_count(fresh) == before + 1
+    assert not type(person_user).objects.get(pk=invitation.user.pk).is_active
