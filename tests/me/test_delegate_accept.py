@@ -296,3 +296,35 @@ def test_the_inviting_page_says_an_existing_login_can_take_it(client, person_use
         },
     )
     assert "If they already use pphw, they can open the link while signed in" in main_text(response)
+
+
+def test_a_legal_authority_link_can_be_accepted_by_a_login_already_in_use(
+    person, practitioner, kirsty
+):
+    delegation, link = delegate_invite(
+        person=person,
+        by=practitioner,
+        given_name="Kirsty",
+        family_name="Campbell",
+        relationship="her attorney",
+        scope="see",
+        kind=Delegation.Kind.LEGAL,
+        authority=Delegation.Authority.POWER_OF_ATTORNEY,
+        reference="OPG 1234/56",
+    )
+    client = _client(kirsty)
+    assert _accept(client, (delegation, link)).url == reverse("me:home")
+    delegation.refresh_from_db()
+    assert delegation.delegate == kirsty and delegation.is_legal
+    assert delegation.authority == Delegation.Authority.POWER_OF_ATTORNEY
+    assert "You are looking at Isla's plan as her attorney" in main_text(
+        client.get(reverse("me:home"))
+    )
+
+
+@pytest.mark.parametrize("value", ["", "0", "x" * 100_000, "\x00", "<script>alert(1)</script>"])
+def test_whatever_the_accept_field_holds_it_only_accepts(invitation, other_person_user, value):
+    client = _client(other_person_user)
+    response = client.post(_open(client, invitation), {"accept": value, "extra": value})
+    assert response.status_code == 302
+    assert Delegation.objects.get(pk=invitation[0].pk).delegate == other_person_user
