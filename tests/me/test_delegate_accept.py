@@ -26,6 +26,9 @@ from tests.me.conftest import main_text
 BANNER = "You are looking at Isla's plan as her friend"
 BUTTON = "Add this access to the login you are signed in with"
 GOOD_PASSWORD = "kettle garden blue river"
+# Measured: the same with no other plan and with six (sessions, throttle, roles, history).
+OFFER_QUERIES = 19
+ACCEPT_QUERIES = 27
 
 
 @pytest.fixture
@@ -328,3 +331,17 @@ def test_whatever_the_accept_field_holds_it_only_accepts(invitation, other_perso
     response = client.post(_open(client, invitation), {"accept": value, "extra": value})
     assert response.status_code == 302
     assert Delegation.objects.get(pk=invitation[0].pk).delegate == other_person_user
+
+
+@pytest.mark.parametrize("others", [0, 6])
+def test_the_offer_and_the_accept_cost_the_same_however_many_plans_one_has(
+    invitation, kirsty, others, django_assert_max_num_queries
+):
+    for number in range(others):
+        DelegationFactory(person=PersonFactory(given_name=f"Ann{number}"), delegate=kirsty)
+    client = _client(kirsty)
+    form_url = _open(client, invitation)
+    with django_assert_max_num_queries(OFFER_QUERIES):
+        assert BUTTON in main_text(client.get(form_url))
+    with django_assert_max_num_queries(ACCEPT_QUERIES):
+        assert client.post(form_url, {"accept": "1"}).status_code == 302
