@@ -219,6 +219,7 @@ def test_it_refuses_and_changes_nothing(invitation, person, person_user, other_t
     html = response.content.decode()
     assert "<title>Error: " in html
     assert "The access was not added" in html and message in main_text(response)
+    assert main_text(response).count(message) == 1  # said once, in the alert
     assert _rows() == before
     with pytest.raises(AcceptRefused, match=message.split(".")[0]):
         delegation_accept(delegation=invitation[0], user=user)
