@@ -442,12 +442,16 @@ class Report:
 
     @cached_property
     def services_by_category(self) -> dict[str, int]:
-        """How many confirmed, open services of the directory list each category: one query."""
+        """How many confirmed, open services list each category the outcomes have: one query.
+
+        Only the categories of the outcomes recorded are counted (the gap list needs no
+        other), so the cost follows the categories in use, not the whole vocabulary.
+        """
+        codes = [code for code, n in self.category_counts.items() if n and code in CATEGORY_LABELS]
+        if not codes:
+            return {}
         return Service.objects.linkable().aggregate(
-            **{
-                code: Count("pk", filter=Q(categories__contains=f" {code} "))
-                for code in CATEGORY_LABELS
-            }
+            **{code: Count("pk", filter=Q(categories__contains=f" {code} ")) for code in codes}
         )
 
     def narratives(self) -> list[Review]:
