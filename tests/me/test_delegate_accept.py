@@ -111,7 +111,7 @@ def test_a_delegate_of_someone_else_accepts_and_chooses_between_both_plans(
     DelegationFactory(person=morag, delegate=kirsty, relationship="her niece")
     client = _client(kirsty)
     assert _accept(client, invitation).url == reverse("me:home")
-    assert invitation[0].__class__.objects.get(pk=invitation[0].pk).delegate == kirsty
+    assert Delegation.objects.get(pk=invitation[0].pk).delegate == kirsty
     home = main_text(client.get(reverse("me:home")))
     assert BANNER in home
     assert "Isla's plan, as her friend (showing now)" in home
