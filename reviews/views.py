@@ -60,6 +60,7 @@ def due(request: HttpRequest) -> HttpResponse:
         User.objects.filter(memberships__team_id__in=user_roles.team_ids)
         .distinct()
         .order_by("first_name", "last_name", "username")
+        .only("first_name", "last_name", "username")
     )
     form = ReviewsDueFilterForm(request.GET, colleagues=colleagues)
     within, key_worker = DUE_SOON_DAYS, None
