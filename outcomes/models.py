@@ -139,6 +139,14 @@ class Outcome(Versioned):
                 condition=Q(lifecycle_status__in=["proposed", "active", "on-hold"]),
             ),
             models.Index(fields=["category"], name="outcome_category_idx"),
+            # A team's reviews due, and the overdue flags of a page of people: read
+            # from the team's people, so the cost does not grow with other teams.
+            models.Index(
+                fields=["person", "next_review_due"],
+                include=["id"],
+                name="outcome_person_due_idx",
+                condition=Q(lifecycle_status__in=["proposed", "active", "on-hold"]),
+            ),
         ]
 
     def __str__(self) -> str:
