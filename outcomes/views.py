@@ -5,7 +5,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -107,17 +107,19 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff_member(request.user)
     outcome = access.get_for_user(
         request.user,
-        Outcome.objects.select_related("person", "person__team", "conversation").prefetch_related(
-            Prefetch(
-                "steps",
-                queryset=Step.objects.current().select_related("service"),
-                to_attr="current_steps",
-            )
+        # The page shows the person's name and the date of the conversation the
+        # outcome came from: no more is read of either.
+        Outcome.objects.select_related("person")
+        .annotate(conversation_held_on=F("conversation__held_on"))
+        .prefetch_related(
+            # Every step, those entered in error too: the page counts those, so one
+            # query reads both.
+            Prefetch("steps", queryset=Step.objects.select_related("service"), to_attr="all_steps")
         ),
         pk,
     )
     record_access(request, outcome.person_id, "outcome")
-    steps = outcome.current_steps
+    steps = [step for step in outcome.all_steps if not step.entered_in_error]
     step_form = StepForm(auto_id="new-step-%s", link_service=False)
     return render(
         request,
@@ -126,13 +128,32 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome": outcome,
             "person": outcome.person,
             "steps": steps,
+            "about_key": _about_key(outcome),
             "step_rows": _step_rows(request, outcome, steps),
             "step_count": len(steps),
-            "steps_in_error": outcome.steps.filter(entered_in_error=True).count(),
+            "steps_in_error": len(outcome.all_steps) - len(steps),
             "step_form": step_form,
             "step_form_key": unbound_form_key(step_form),
             "nav": "people",
         },
+    )
+
+
+def _about_key(outcome: Outcome) -> str:
+    """The key of the top of the outcome's page, kept per process (outcome_detail.html).
+
+    The part is the person's name, the statement, the buttons and "About this
+    outcome": it is keyed on every stored value of the outcome and of its person,
+    and the date of the conversation it came from, so that an edit of any of them,
+    however made, gives a new key. It shows nothing about the viewer.
+    """
+    person = outcome.person
+    return repr(
+        (
+            [getattr(outcome, field.attname) for field in Outcome._meta.concrete_fields],
+            outcome.conversation_held_on,
+            [getattr(person, field.attname) for field in Person._meta.concrete_fields],
+        )
     )
 
 

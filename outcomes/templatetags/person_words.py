@@ -13,8 +13,16 @@ RECENT = 5
 
 @register.inclusion_tag("people/_outcome_reflections.html")
 def outcome_reflections(outcome) -> dict:
-    """The person's recent notes on how an outcome is going: one query."""
-    reflections = list(outcome.reflections.current().latest_first()[:RECENT])
+    """The person's recent notes on how an outcome is going: one query, none if in error.
+
+    The outcome is at hand, so whether it was entered in error is known here and
+    the query needs no join to it (``ReflectionQuerySet.current`` checks both).
+    """
+    reflections = []
+    if not outcome.is_entered_in_error:
+        reflections = list(
+            outcome.reflections.filter(entered_in_error=False).latest_first()[:RECENT]
+        )
     return {"outcome": outcome, "person": outcome.person, "reflections": reflections}
 
 

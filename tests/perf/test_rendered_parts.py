@@ -18,11 +18,23 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from conversations.services import conversation_update
 from outcomes.forms import StepForm, unbound_form_key
-from outcomes.services import outcome_update, step_set_status, step_update
+from outcomes.services import (
+    outcome_mark_entered_in_error,
+    outcome_update,
+    step_set_status,
+    step_update,
+)
 from outcomes.vocabulary import Lifecycle, StepStatus
 from pphw.people.services import person_update
-from tests.factories import OutcomeFactory, PersonFactory, ReviewFactory, StepFactory
+from tests.factories import (
+    ConversationFactory,
+    OutcomeFactory,
+    PersonFactory,
+    ReviewFactory,
+    StepFactory,
+)
 from tests.helpers import signed_in
 
 
@@ -227,6 +239,75 @@ def test_it_gives_each_user_their_own_csrf_token_on_the_kept_step_rows(person, p
     assert response.status_code == 302
     step.refresh_from_db()
     assert step.status == StepStatus.DONE
+
+
+# --- the top of the outcome's page (outcomes:detail) -----------------------------------
+
+
+def test_it_keeps_the_top_of_the_outcome_page_and_shows_an_edit_at_once(person, practitioner):
+    outcome = OutcomeFactory(person=person, why_it_matters="To see my friends.")
+    client = signed_in(practitioner)
+    assert "To see my friends." in page(client, "outcomes:detail", outcome.pk)
+    assert any("To see my friends." in part for part in kept_parts())
+
+    outcome_update(
+        outcome=outcome,
+        by=practitioner,
+        expected_version=outcome.version,
+        why_it_matters="To see my friends at the club.",
+        review_interval_days=42,
+    )
+    html = page(client, "outcomes:detail", outcome.pk)
+    assert "To see my friends at the club." in html
+    assert "42 days" in html
+
+
+def test_it_shows_the_persons_new_name_and_the_conversations_new_date_at_once(person, practitioner):
+    conversation = ConversationFactory(person=person, held_on=datetime.date(2026, 3, 4))
+    outcome = OutcomeFactory(person=person, conversation=conversation)
+    client = signed_in(practitioner)
+    html = page(client, "outcomes:detail", outcome.pk)
+    assert "Outcome for Isla Munro" in html and "the conversation of 4 March 2026" in html
+
+    person_update(
+        person=person, by=practitioner, expected_version=person.version, given_name="Ishbel"
+    )
+    conversation_update(
+        conversation=conversation,
+        by=practitioner,
+        expected_version=conversation.version,
+        held_on=datetime.date(2026, 3, 5),
+    )
+    html = page(client, "outcomes:detail", outcome.pk)
+    assert "Outcome for Ishbel Munro" in html
+    assert '">Ishbel Munro</a></li>' in html  # the breadcrumb, inside the kept part
+    assert "the conversation of 5 March 2026" in html
+
+
+def test_it_takes_the_buttons_off_an_outcome_entered_in_error_at_once(person, practitioner):
+    outcome = OutcomeFactory(person=person)
+    client = signed_in(practitioner)
+    assert "Edit the outcome" in page(client, "outcomes:detail", outcome.pk)
+
+    outcome_mark_entered_in_error(
+        outcome=outcome, by=practitioner, reason="Wrong person", expected_version=outcome.version
+    )
+    html = page(client, "outcomes:detail", outcome.pk)
+    assert "Edit the outcome" not in html
+    assert "Reason: Wrong person" in html
+
+
+def test_it_never_shows_the_kept_top_of_an_outcome_to_another_team(person, practitioner, stranger):
+    outcome = OutcomeFactory(person=person, why_it_matters="Only for my team to read.")
+    page(signed_in(practitioner), "outcomes:detail", outcome.pk)
+    assert any("Only for my team to read." in part for part in kept_parts())
+    response = signed_in(stranger).get(reverse("outcomes:detail", args=[outcome.pk]))
+    assert response.status_code == 404
+    assert b"Only for my team to read." not in response.content
+    # Another outcome of another person never meets the part kept for this one.
+    other = OutcomeFactory(person=PersonFactory(team=person.team), why_it_matters="Other words.")
+    html = page(signed_in(practitioner), "outcomes:detail", other.pk)
+    assert "Only for my team to read." not in html and "Isla Munro" not in html
 
 
 # --- the quick "add a small step" form --------------------------------------------------
