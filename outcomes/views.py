@@ -145,7 +145,9 @@ def _about_key(outcome: Outcome) -> str:
     The part is the person's name, the statement, the buttons and "About this
     outcome": it is keyed on every stored value of the outcome and of its person,
     and the date of the conversation it came from, so that an edit of any of them,
-    however made, gives a new key. It shows nothing about the viewer.
+    however made, gives a new key. It shows nothing about the viewer. It holds
+    ``people/_person_header.html``: should that show more than the person's own
+    fields, put the new values in this key too.
     """
     person = outcome.person
     return repr(
