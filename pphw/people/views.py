@@ -23,7 +23,7 @@ from pphw.people.forms import (
     PersonForm,
     ReopenForm,
 )
-from pphw.people.models import CaringRelationship, Person, Refiling, User
+from pphw.people.models import CaringRelationship, Person, Refiling, Team, User
 from pphw.people.services import (
     caring_create,
     caring_end,
@@ -41,7 +41,13 @@ CHI_TAKEN = "Another person already has this CHI number."
 
 def caseload(request: HttpRequest) -> dict:
     """The people of the user's teams, searched and paginated: the context of a caseload list."""
-    teams = list(access.teams_for_user(request.user))
+    team_ids = access.roles(request.user).team_ids
+    if len(team_ids) > 1:
+        teams = list(access.teams_for_user(request.user))
+    else:
+        # One team: the page offers no choice of team (each row names its person's
+        # team), so its name is not read; the form still accepts its id.
+        teams = [Team(pk=team_id) for team_id in team_ids]
     form = CaseloadSearchForm(request.GET or None, teams=teams)
     people = Person.objects.visible_to(request.user).select_related("team", "key_worker")
     if form.is_valid():

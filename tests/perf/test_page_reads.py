@@ -15,7 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outcomes.models import Reflection
-from tests.factories import ConversationFactory, OutcomeFactory, PersonFactory, StepFactory
+from tests.factories import (
+    ConversationFactory,
+    MembershipFactory,
+    OutcomeFactory,
+    PersonFactory,
+    StepFactory,
+)
 from tests.helpers import signed_in
 
 TODAY = timezone.localdate()
@@ -88,6 +94,28 @@ def test_the_caseload_flags_no_overdue_review_on_a_closed_record(team, practitio
     assert html.count("Overdue review") == 1
     row = html[html.index("Ailsa Bain") :]
     assert row.index("Overdue review") < row.index("</th>")
+
+
+def test_the_caseload_of_one_team_offers_no_team_choice_and_still_takes_it(
+    team, other_team, practitioner, person, other_person
+):
+    client = signed_in(practitioner)
+    html = page(client, "people:list", query=f"?q=Munro&team={team.pk}")
+    assert 'id="id_team"' not in html
+    assert "Isla Munro" in html and "1 person matching “Munro”" in html
+    # Another team's id is not the user's to choose.
+    assert "Fatima Khan" not in page(client, "people:list", query=f"?team={other_team.pk}")
+
+
+def test_the_caseload_of_several_teams_names_them_in_its_choice(
+    team, other_team, practitioner, person, other_person
+):
+    MembershipFactory(user=practitioner, team=other_team)
+    html = page(signed_in(practitioner), "people:list", query=f"?team={other_team.pk}")
+    assert '<select class="form-select" name="team" id="id_team">' in html
+    assert f'<option value="{team.pk}">North</option>' in html
+    assert f'<option value="{other_team.pk}" selected>South</option>' in html
+    assert "Fatima Khan" in html and "Isla Munro" not in html
 
 
 # --- reviews:due: the filters without crispy ----------------------------------------
