@@ -39,14 +39,17 @@ PAGE_SIZE = 25
 CHI_TAKEN = "Another person already has this CHI number."
 
 
-def caseload(request: HttpRequest) -> dict:
-    """The people of the user's teams, searched and paginated: the context of a caseload list."""
+def caseload(request: HttpRequest, *, team_names: bool = True) -> dict:
+    """The people of the user's teams, searched and paginated: the context of a caseload list.
+
+    Without ``team_names`` (a page that does not name the user's teams), a member
+    of one team is offered no choice of team (each row names its person's team),
+    so that team's row is not read; the form still accepts its id.
+    """
     team_ids = access.roles(request.user).team_ids
-    if len(team_ids) > 1:
+    if team_names or len(team_ids) > 1:
         teams = list(access.teams_for_user(request.user))
     else:
-        # One team: the page offers no choice of team (each row names its person's
-        # team), so its name is not read; the form still accepts its id.
         teams = [Team(pk=team_id) for team_id in team_ids]
     form = CaseloadSearchForm(request.GET or None, teams=teams)
     people = Person.objects.visible_to(request.user).select_related("team", "key_worker")
@@ -101,7 +104,7 @@ def _person(request: HttpRequest, pk: int, *, write: bool = False) -> Person:
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     access.require_staff_member(request.user)
-    context = caseload(request)
+    context = caseload(request, team_names=False)
     context["nav"] = "people"
     return render(request, "people/person_list.html", context)
 
