@@ -35,13 +35,39 @@ def person_wrote(person: Person) -> dict:
     reflections across all current outcomes.
     """
     reflections = Reflection.objects.filter(outcome__person=person).current()
-    return {
-        "person": person,
-        "latest_preparation": person.preparations.select_related("conversation")
+    preparation = (
+        person.preparations.select_related("conversation")
         .with_last_changed()
         .order_by("-created_at", "-id")
-        .first(),
-        "recent_reflections": list(reflections.select_related("outcome").latest_first()[:RECENT]),
+        .first()
+    )
+    recent = list(reflections.select_related("outcome").latest_first()[:RECENT])
+    return {
+        "person": person,
+        "latest_preparation": preparation,
+        "recent_reflections": recent,
+        # The rendered section is kept per process under every value it shows
+        # (docs/architecture.md, "Rendered parts kept in memory"): an edit changes the key.
+        "section_key": repr(
+            (
+                bool(person.user_id),
+                person.known_as,
+                preparation
+                and (
+                    preparation.created_at,
+                    preparation.last_changed_at,
+                    preparation.conversation_id,
+                    preparation.conversation and preparation.conversation.held_on,
+                    preparation.talk_about,
+                    preparation.matters_most,
+                    preparation.going_well,
+                ),
+                [
+                    (r.created_at, r.outcome_id, r.outcome.statement, r.rating, r.text)
+                    for r in recent
+                ],
+            )
+        ),
     }
 
 
