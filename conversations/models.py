@@ -111,9 +111,10 @@ class PreparationQuerySet(PersonScopedQuerySet):
 
     def with_last_changed(self) -> PreparationQuerySet:
         """Each note with ``last_changed_at``, when it was last saved, in the same query."""
-        saves = Preparation.history.model.objects.filter(id=OuterRef("pk")).order_by(
-            "-history_date", "-history_id"
-        )
+        # The history model by name: `Preparation.history` makes a new manager class
+        # on every access, which is a millisecond of every record page.
+        history = self.model._meta.apps.get_model("conversations", "HistoricalPreparation")
+        saves = history.objects.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
         return self.annotate(last_changed_at=Subquery(saves.values("history_date")[:1]))
 
 

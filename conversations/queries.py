@@ -2,24 +2,98 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import date_format
+
 from conversations.models import Conversation
+from pphw.community.models import Service
 from pphw.people.models import Person
 
 
-def conversation_timeline(person: Person) -> list[Conversation]:
-    """The person's current conversations, newest first, with the local services they
-    name: two queries."""
-    return list(
-        person.conversations.current()
-        .select_related("practitioner")
-        .prefetch_related("services")
-        .order_by("-held_on", "-id")
-    )
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One conversation as the record's timeline shows it: plain values, no model."""
+
+    pk: int
+    held_on: date
+    mode_label: str
+    practitioner_name: str
+    others_present: str
+    agreed_with_person: bool
+    what_matters: str
+    # (name, is closed) of each local service it names, by name.
+    services: tuple[tuple[str, bool], ...]
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.pk,
+            self.held_on,
+            self.mode_label,
+            self.practitioner_name,
+            self.others_present,
+            self.agreed_with_person,
+            self.what_matters,
+            self.services,
+        )
 
 
-def conversations_entered_in_error(person: Person) -> list[Conversation]:
-    return list(
-        person.conversations.filter(entered_in_error=True)
-        .only("pk", "held_on", "person_id")
-        .order_by("-held_on", "-id")
+@dataclass(frozen=True)
+class ConversationInError:
+    pk: int
+    held_on: date
+
+    def __str__(self) -> str:
+        return f"Conversation on {date_format(self.held_on, 'j F Y')}"
+
+
+def conversation_timeline(person: Person) -> tuple[list[TimelineEntry], list[ConversationInError]]:
+    """The person's current conversations, newest first, with the local services they name,
+    and those entered in error: two queries, read as plain rows."""
+    rows = person.conversations.order_by("-held_on", "-id").values_list(
+        "pk",
+        "held_on",
+        "mode",
+        "practitioner__first_name",
+        "practitioner__last_name",
+        "practitioner__username",
+        "others_present",
+        "agreed_with_person",
+        "what_matters",
+        "entered_in_error",
     )
+    current, in_error = [], []
+    for row in rows:
+        (pk, held_on, mode, first, last, username, others, agreed, words, wrong) = row
+        if wrong:
+            in_error.append(ConversationInError(pk=pk, held_on=held_on))
+        else:
+            name = f"{first} {last}".strip() or username
+            current.append((pk, held_on, mode, name, others, agreed, words))
+    services: dict[int, list[tuple[str, bool]]] = {}
+    if current:
+        # In the order of the directory (Service.Meta.ordering), as the prefetch had them.
+        for conversation_id, name, status in (
+            Conversation.services.through.objects.filter(
+                conversation__person=person, conversation__entered_in_error=False
+            )
+            .order_by("service__name", "service__id")
+            .values_list("conversation_id", "service__name", "service__status")
+        ):
+            services.setdefault(conversation_id, []).append((name, status == Service.Status.CLOSED))
+    timeline = [
+        TimelineEntry(
+            pk=pk,
+            held_on=held_on,
+            mode_label=Conversation.Mode(mode).label,
+            practitioner_name=name,
+            others_present=others,
+            agreed_with_person=agreed,
+            what_matters=words,
+            services=tuple(services.get(pk, ())),
+        )
+        for pk, held_on, mode, name, others, agreed, words in current
+    ]
+    return timeline, in_error

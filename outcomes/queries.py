@@ -27,8 +27,9 @@ class OutcomeGroup:
     outcomes: list[Outcome]
 
 
-def outcome_groups_for_person(person: Person) -> list[OutcomeGroup]:
-    """The person's current outcomes grouped by status, each with a summary of its steps.
+def outcome_groups_for_person(person: Person) -> tuple[list[OutcomeGroup], list[Outcome]]:
+    """The person's current outcomes grouped by status, each with a summary of its steps,
+    and their outcomes entered in error, newest first.
 
     One query whatever the number of outcomes and steps. Each outcome carries
     ``steps_total`` and ``steps_done`` (steps not entered in error) and its next
@@ -39,7 +40,7 @@ def outcome_groups_for_person(person: Person) -> list[OutcomeGroup]:
     open_steps = Step.objects.unfinished().filter(outcome=OuterRef("pk")).order_by("order", "id")
     current = Q(steps__entered_in_error=False)
     outcomes = (
-        person.outcomes.current()
+        person.outcomes.all()
         .order_by("next_review_due", "id")
         .annotate(
             steps_total=Count("steps", filter=current),
@@ -51,17 +52,12 @@ def outcome_groups_for_person(person: Person) -> list[OutcomeGroup]:
     by_status: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         by_status.setdefault(outcome.lifecycle_status, []).append(outcome)
-    return [
+    groups = [
         OutcomeGroup(status=status, label=Lifecycle(status).label, outcomes=by_status[status])
         for status in STATUS_ORDER
         if status in by_status
     ]
-
-
-def outcomes_entered_in_error(person: Person) -> list[Outcome]:
-    return list(
-        person.outcomes.entered_in_error()
-        # With person_id: the related manager reads it on every row it returns.
-        .only("pk", "statement", "person_id")
-        .order_by("-id")
+    in_error = sorted(
+        by_status.get(Lifecycle.ENTERED_IN_ERROR, []), key=lambda outcome: outcome.pk, reverse=True
     )
+    return groups, in_error

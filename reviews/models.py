@@ -197,9 +197,7 @@ class Review(models.Model):
         Reviews recorded before progress was asked once may hold other codes; those
         read as the code's own name.
         """
-        if self.achievement_status in Progress.values:
-            return Progress(self.achievement_status).label
-        return self.get_achievement_status_display()
+        return progress_words_for(self.achievement_status)
 
     @property
     def process_answers(self) -> list[tuple[str, str]]:
@@ -237,3 +235,11 @@ class ReviewSummary(models.Model):
 
     def __str__(self) -> str:
         return f"Reviews of outcome {self.outcome_id}"
+
+
+def progress_words_for(achievement_status: str) -> str:
+    """A review's ``progress_words`` from its code alone, for pages that read plain rows."""
+    if achievement_status in Progress.values:
+        return Progress(achievement_status).label
+    labels = dict(Review._meta.get_field("achievement_status").flatchoices)
+    return str(labels.get(achievement_status, achievement_status))

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from outcomes.models import Outcome, Step
-from outcomes.queries import outcome_groups_for_person, outcomes_entered_in_error
+from outcomes.queries import outcome_groups_for_person
 from outcomes.vocabulary import OPEN_LIFECYCLES
 from pphw.people.models import Person
 
@@ -15,12 +15,12 @@ register = template.Library()
 
 @register.inclusion_tag("outcomes/_person_outcomes.html")
 def person_outcomes(person: Person) -> dict:
-    """The person's outcomes by status, and those entered in error: two queries.
+    """The person's outcomes by status, and those entered in error: one query.
 
     Open outcomes whose review date has passed are flagged as overdue, in words.
     """
     today = timezone.localdate()
-    groups = outcome_groups_for_person(person)
+    groups, in_error = outcome_groups_for_person(person)
     overdue = 0
     for group in groups:
         for outcome in group.outcomes:
@@ -31,7 +31,6 @@ def person_outcomes(person: Person) -> dict:
                 and outcome.next_review_due < today
             )
             overdue += outcome.review_overdue
-    in_error = outcomes_entered_in_error(person)
     return {
         "person": person,
         "outcome_groups": groups,

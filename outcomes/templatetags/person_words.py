@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import NamedTuple
+
 from django import template
 
 from outcomes.models import Outcome, Reflection, Step
@@ -35,21 +38,64 @@ def preparation_note(person: Person) -> dict:
     }
 
 
+class PreparationShown(NamedTuple):
+    """The person's latest preparation note as their record shows it: plain values."""
+
+    created_at: datetime
+    last_changed_at: datetime | None
+    conversation_id: int | None
+    conversation_held_on: date | None
+    talk_about: str
+    matters_most: str
+    going_well: str
+
+
+class ReflectionShown(NamedTuple):
+    """One of the person's notes on how an outcome is going, as their record shows it."""
+
+    created_at: datetime
+    outcome_id: int
+    outcome_statement: str
+    rating: int | None
+    text: str
+
+
 @register.inclusion_tag("people/_person_wrote.html")
 def person_wrote(person: Person) -> dict:
-    """What the person wrote themselves, on their record: two queries.
+    """What the person wrote themselves, on their record: two queries, of plain values.
 
     Their latest preparation note (talked about or not) and their recent
     reflections across all current outcomes.
     """
-    reflections = Reflection.objects.filter(outcome__person=person).current()
+    preparation = (
+        person.preparations.with_last_changed()
+        .order_by("-created_at", "-id")
+        .values_list(
+            "created_at",
+            "last_changed_at",
+            "conversation_id",
+            "conversation__held_on",
+            "talk_about",
+            "matters_most",
+            "going_well",
+        )
+        .first()
+    )
+    preparation = preparation and PreparationShown(*preparation)
+    recent = [
+        ReflectionShown(*row)
+        for row in Reflection.objects.filter(outcome__person=person)
+        .current()
+        .latest_first()
+        .values_list("created_at", "outcome_id", "outcome__statement", "rating", "text")[:RECENT]
+    ]
     return {
         "person": person,
-        "latest_preparation": person.preparations.select_related("conversation")
-        .with_last_changed()
-        .order_by("-created_at", "-id")
-        .first(),
-        "recent_reflections": list(reflections.select_related("outcome").latest_first()[:RECENT]),
+        "latest_preparation": preparation,
+        "recent_reflections": recent,
+        # The rendered section is kept per process under every value it shows
+        # (docs/architecture.md, "Rendered parts kept in memory"): an edit changes the key.
+        "section_key": repr((bool(person.user_id), person.known_as, preparation, recent)),
     }
 
 

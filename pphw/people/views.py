@@ -123,8 +123,9 @@ def person_print(request: HttpRequest, pk: int) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's record; each app adds its own section through its template tags."""
     person = _person(request, pk)
-    # Read before this look is logged: what the person wrote since is shown as new.
-    last_looked = last_looked_at(request.user, person, "person")
+    # Read before this look is logged: what the person wrote since is shown as new. A person
+    # with no login of their own has written nothing, so there is nothing to look up.
+    last_looked = last_looked_at(request.user, person, "person") if person.user_id else None
     record_access(request, person, "person")
     return render(
         request,

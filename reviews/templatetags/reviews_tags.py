@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
 from django import template
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 
 from outcomes.models import Outcome, Step
 from pphw.people import access
 from reviews.journey import journey_for
-from reviews.models import Review
+from reviews.models import Review, progress_words_for
 
 register = template.Library()
 
@@ -58,47 +62,133 @@ def _review_values(review: Review) -> tuple:
     )
 
 
+class PrintStep(NamedTuple):
+    """A small step as the print page shows it: plain values, no model."""
+
+    what: str
+    who_label: str
+    who_name: str
+    due_on: date | None
+    status_label: str
+    done_on: date | None
+
+
+class PrintReview(NamedTuple):
+    """The last review of an outcome as the print page shows it."""
+
+    reviewed_on: date
+    person_rating: int
+    progress_words: str
+    what_next: str
+
+
+@dataclass
+class PrintOutcome:
+    """An outcome as the print page shows it, with its current steps and last review."""
+
+    pk: int
+    statement: str
+    lifecycle_label: str
+    category_label: str
+    next_review_due: date | None
+    why_it_matters: str
+    strengths: str
+    last_review: PrintReview | None
+    current_steps: list[PrintStep] = field(default_factory=list)
+    print_key: str = ""
+
+
+def _labels(model, name: str) -> dict:
+    """A choice field's labels by value, as ``get_<name>_display`` shows them."""
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
 @register.inclusion_tag("reviews/_print_outcomes.html")
 def print_outcomes(person) -> dict:
-    """The person's current outcomes with their steps and last review, for print: three queries."""
+    """The person's current outcomes with their steps and last review, for print: two queries.
+
+    The outcomes and their (often hundreds of) steps are read as plain rows: the
+    page shows values, and the key of its kept parts is made from them.
+    """
     last = Review.objects.current().filter(outcome=OuterRef("pk")).order_by("-reviewed_on", "-id")
-    outcomes = list(
-        Outcome.objects.filter(person=person)
-        .current()
-        .annotate(last_review_id=Subquery(last.values("id")[:1]))
-        .prefetch_related(
-            Prefetch(
-                "steps",
-                queryset=Step.objects.current().order_by("order", "id"),
-                to_attr="current_steps",
+    # The last review's four values, read with the outcome rather than in a query of their own.
+    last_review = {
+        f"last_review_{name}": Subquery(last.values(name)[:1])
+        for name in ("reviewed_on", "person_rating", "achievement_status", "what_next")
+    }
+    lifecycle, category = _labels(Outcome, "lifecycle_status"), _labels(Outcome, "category")
+    outcomes = [
+        PrintOutcome(
+            pk=pk,
+            statement=statement,
+            lifecycle_label=lifecycle.get(status, status),
+            category_label=category.get(code, code),
+            next_review_due=due,
+            why_it_matters=why,
+            strengths=strengths,
+            last_review=PrintReview(on, rating, progress_words_for(progress), what_next)
+            if on
+            else None,
+        )
+        for (pk, statement, status, code, due, why, strengths, on, rating, progress, what_next) in (
+            Outcome.objects.filter(person=person)
+            .current()
+            .annotate(**last_review)
+            .order_by("lifecycle_status", "next_review_due", "id")
+            .values_list(
+                "pk",
+                "statement",
+                "lifecycle_status",
+                "category",
+                "next_review_due",
+                "why_it_matters",
+                "strengths",
+                *last_review,
             )
         )
-        .order_by("lifecycle_status", "next_review_due", "id")
-    )
-    reviews = Review.objects.in_bulk([o.last_review_id for o in outcomes if o.last_review_id])
+    ]
+    by_pk = {outcome.pk: outcome for outcome in outcomes}
+    if outcomes:
+        who, status = _labels(Step, "who"), _labels(Step, "status")
+        for outcome_id, what, who_code, who_name, due_on, status_code, done_on in (
+            Step.objects.current()
+            .filter(outcome_id__in=by_pk)
+            .order_by("order", "id")
+            .values_list("outcome_id", "what", "who", "who_name", "due_on", "status", "done_on")
+        ):
+            by_pk[outcome_id].current_steps.append(
+                PrintStep(
+                    what=what,
+                    who_label=who.get(who_code, who_code),
+                    who_name=who_name,
+                    due_on=due_on,
+                    status_label=status.get(status_code, status_code),
+                    done_on=done_on,
+                )
+            )
     for outcome in outcomes:
-        outcome.last_review = reviews.get(outcome.last_review_id)
-        # Each outcome's part is kept per process under every value it shows
-        # (docs/architecture.md, "Rendered parts kept in memory").
+        # Each outcome's part, and the section of them all, are kept per process under
+        # every value they show (docs/architecture.md, "Rendered parts kept in memory").
         outcome.print_key = repr(_print_values(outcome))
-    return {"person": person, "outcomes": outcomes}
+    return {
+        "person": person,
+        "outcomes": outcomes,
+        "section_key": repr([outcome.print_key for outcome in outcomes]),
+    }
 
 
-def _print_values(outcome: Outcome) -> tuple:
+def _print_values(outcome: PrintOutcome) -> tuple:
     """Every value an outcome's part of the print page shows (reviews/_print_outcomes.html)."""
     review = outcome.last_review
     return (
         outcome.pk,
         outcome.statement,
-        outcome.lifecycle_status,
-        outcome.category,
+        outcome.lifecycle_label,
+        outcome.category_label,
         outcome.next_review_due,
         outcome.why_it_matters,
         outcome.strengths,
-        [
-            (step.what, step.who, step.who_name, step.due_on, step.status, step.done_on)
-            for step in outcome.current_steps
-        ],
-        review
-        and (review.reviewed_on, review.person_rating, review.progress_words, review.what_next),
+        # As plain tuples: their repr is made in C, for the 300 steps of a long record.
+        [tuple(step) for step in outcome.current_steps],
+        review and tuple(review),
     )

@@ -198,6 +198,7 @@ STAFF_PAGES = [
     Page("people:caring_end", "practitioner", _url("people:caring_end", "caring"), 8),
     Page("people:edit", "practitioner", _url("people:edit", "person"), 11),
     Page("people:history", "practitioner", _url("people:history", "person"), 16),
+    Page("people:print", "practitioner", _url("people:print", "person"), 10),
     Page("people:delegates", "practitioner", _url("people:delegates", "person"), 8),
     Page("people:legal_authority", "practitioner", _url("people:legal_authority", "person"), 7),
     Page("people:delegation_end", "practitioner", _url("people:delegation_end", "delegation"), 7),
