@@ -415,4 +415,5 @@ class Place(models.Model):
     def set_name(self, text: str) -> None:
         self.kind = self.kind_of(text)
         self.key = self.key_for(text)
-        self.name = normalise_postcode(text) if self.kind != Place.Kind.TOWN else text.strip()
+        # A postcode district is named as its key ("IV15"), never split like a postcode.
+        self.name = self.key if self.kind != Place.Kind.TOWN else text.strip()
