@@ -157,6 +157,7 @@ def test_it_writes_batches_in_parallel_with_the_same_result():
 
 def test_it_adds_two_local_services_for_every_person_and_deletes_them_with_the_rest(db):
     from pphw.community.models import Location, Service
+    from pphw.community.places import Point, resolve_place
 
     seed(**TINY)
     services = Service.objects.filter(aliss_id__startswith="scale-")
@@ -166,6 +167,8 @@ def test_it_adds_two_local_services_for_every_person_and_deletes_them_with_the_r
     assert all(s.phone.startswith("01632 960") for s in services)
     assert services.search("walking").exists()
     assert services.in_category("seeing_people").exists()
+    # The districts' centres are in the gazetteer: a distance search finds them in one lookup.
+    assert resolve_place("iv3") == Point("IV3", 57.481, -4.25)
     seed(reset=True, delete_only=True)
     assert not Service.objects.exists()
     assert not Service.history.exists()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from pphw import bounds
 from pphw.bounds import BoundedFormMixin, cap_text
@@ -25,12 +28,54 @@ def _category_choices() -> list:
 
 RADIUS_CHOICES = [(1, "1 mile"), (2, "2 miles"), (5, "5 miles"), (10, "10 miles"), (25, "25 miles")]
 DEFAULT_RADIUS = 5
+CATEGORY_SEARCH_CHOICES = [("", "Any")] + _category_choices()
+
+
+def _options(choices, selected) -> SafeString:
+    """``<option>`` elements (in ``<optgroup>`` for grouped choices), ``selected`` on the one
+    whose value is ``selected`` (a string; ``None`` selects none)."""
+
+    def option(value, label) -> SafeString:
+        if str(value) == selected:
+            return format_html('<option value="{}" selected>{}</option>', value, label)
+        return format_html('<option value="{}">{}</option>', value, label)
+
+    parts = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            inner = mark_safe("".join(option(code, name) for code, name in label))  # noqa: S308
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, inner))
+        else:
+            parts.append(option(value, label))
+    return mark_safe("".join(parts))  # noqa: S308 (each part is built by format_html)
+
+
+@functools.cache
+def _search_options() -> dict[str, dict[str | None, SafeString]]:
+    """The search form's options, rendered once per process for every value that can be
+    selected: the categories and distances are fixed lists (talking_points, RADIUS_CHOICES),
+    so only the chosen value differs from one request to the next."""
+
+    def flat(choices):
+        for value, label in choices:
+            if isinstance(label, list | tuple):
+                yield from (code for code, _ in label)
+            else:
+                yield value
+
+    return {
+        name: {
+            selected: _options(choices, selected)
+            for selected in [None, *(str(value) for value in flat(choices))]
+        }
+        for name, choices in (("category", CATEGORY_SEARCH_CHOICES), ("radius", RADIUS_CHOICES))
+    }
 
 
 class ServiceSearchForm(BoundedFormMixin, forms.Form):
     q = forms.CharField(label="Words", required=False, max_length=100)
     category = forms.ChoiceField(
-        label="Helps with", required=False, choices=[("", "Any")] + _category_choices()
+        label="Helps with", required=False, choices=CATEGORY_SEARCH_CHOICES
     )
     area = forms.CharField(
         label="Area or postcode district",
@@ -57,6 +102,20 @@ class ServiceSearchForm(BoundedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].error_messages["invalid_choice"] = "Choose one of the listed."
         self.point = None
+
+    def category_options(self) -> SafeString:
+        """The category select's options, the value typed (if one of them) selected."""
+        value = self["category"].value()
+        known = _search_options()["category"]
+        return known.get(value if isinstance(value, str) else None, known[None])
+
+    def radius_options(self) -> SafeString:
+        """The distance select's options: the value typed, else the default, selected."""
+        value = self["radius"].value()
+        known = _search_options()["radius"]
+        if not value:
+            return known[str(DEFAULT_RADIUS)]
+        return known.get(str(value), known[None])
 
     def clean_near(self) -> str:
         near = " ".join(self.cleaned_data.get("near", "").split())

@@ -18,9 +18,9 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    Min,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 from django.db.models.expressions import RawSQL
@@ -74,11 +74,12 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float
     return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
 
 
-def miles_from(latitude: float, longitude: float):
-    """The great-circle (haversine) distance in miles from a point to a Location row,
-    as an expression the database computes (SQLite gets the functions from Django)."""
-    lat = Radians(Cast(F("latitude"), FloatField()))
-    lon = Radians(Cast(F("longitude"), FloatField()))
+def miles_from(latitude: float, longitude: float, *, prefix: str = ""):
+    """The great-circle (haversine) distance in miles from a point to a Location row
+    (``prefix`` reaches it from another model: ``"locations__"`` from a Service), as an
+    expression the database computes (SQLite gets the functions from Django)."""
+    lat = Radians(Cast(F(f"{prefix}latitude"), FloatField()))
+    lon = Radians(Cast(F(f"{prefix}longitude"), FloatField()))
     origin_lat = Radians(Value(float(latitude), FloatField()))
     origin_lon = Radians(Value(float(longitude), FloatField()))
     a = Power(Sin((lat - origin_lat) / 2), 2) + Cos(origin_lat) * Cos(lat) * Power(
@@ -174,20 +175,20 @@ class ServiceQuerySet(models.QuerySet):
         """Services with a place within ``miles`` of a point, nearest first, each with
         ``distance`` (miles to its nearest place).
 
-        A bounding box on the indexed coordinates picks the candidate places; the
-        exact great-circle distance is computed only for those.
+        A bounding box on the indexed coordinates picks the candidate places, joined to
+        the services otherwise chosen (words, category, area); the exact great-circle
+        distance is worked out once for each place left, the nearest kept per service.
         """
         south, north, west, east = bounding_box(latitude, longitude, miles)
-        in_box = Location.objects.filter(
-            latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
-        )
-        within = in_box.annotate(miles=miles_from(latitude, longitude)).filter(miles__lte=miles)
-        nearest = within.filter(service=OuterRef("pk")).order_by("miles").values("miles")[:1]
-        # The services with a place within reach are found first (one pass over the
-        # box's places); the distance is then worked out only for those.
         return (
-            self.filter(pk__in=within.values("service_id"))
-            .annotate(distance=Subquery(nearest, output_field=FloatField()))
+            self.filter(
+                locations__latitude__gte=south,
+                locations__latitude__lte=north,
+                locations__longitude__gte=west,
+                locations__longitude__lte=east,
+            )
+            .annotate(distance=Min(miles_from(latitude, longitude, prefix="locations__")))
+            .filter(distance__lte=miles)
             .order_by("distance", "name", "id")
         )
 
@@ -415,4 +416,5 @@ class Place(models.Model):
     def set_name(self, text: str) -> None:
         self.kind = self.kind_of(text)
         self.key = self.key_for(text)
-        self.name = normalise_postcode(text) if self.kind != Place.Kind.TOWN else text.strip()
+        # A postcode district is named as its key ("IV15"), never split like a postcode.
+        self.name = self.key if self.kind != Place.Kind.TOWN else text.strip()

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pphw.community import importing, services
-from pphw.community.forms import DEFAULT_RADIUS, ImportForm, ServiceForm, ServiceSearchForm
+from pphw.community.forms import ImportForm, ServiceForm, ServiceSearchForm
 from pphw.community.models import Service
+from pphw.community.queries import CountingPaginator, result_cards, with_first_place
 from pphw.people import access
 from pphw.versioning import VersionConflict
 
@@ -25,7 +25,7 @@ PAGE_SIZE = 25
 def service_list(request: HttpRequest) -> HttpResponse:
     access.require_staff_member(request.user)
     form = ServiceSearchForm(request.GET or None)
-    found = Service.objects.select_related("organisation").prefetch_related("locations")
+    found = Service.objects.select_related("organisation")
     searched = False
     point = None
     if form.is_valid():
@@ -40,7 +40,12 @@ def service_list(request: HttpRequest) -> HttpResponse:
         found = found.near(point.latitude, point.longitude, form.cleaned_data["radius"])
     else:
         found = found.order_by("name", "id")
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountingPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    # community:detail is "<pk>/" below the list: one reverse, not one per service.
+    list_url = reverse("community:list")
+    cards = result_cards(
+        with_first_place(page.object_list), list_url=list_url, near=point is not None
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -51,9 +56,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "searched": searched,
             "point": point,
-            "default_radius": DEFAULT_RADIUS,
-            # community:detail is "<pk>/" below the list: one reverse, not one per service.
-            "list_url": reverse("community:list"),
+            "cards": cards,
             "query_string": query.urlencode(),
             "nav": "community",
         },

@@ -28,7 +28,8 @@ from simple_history.utils import bulk_create_with_history, get_history_model_for
 from conversations.models import Conversation, Preparation
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
-from pphw.community.models import Location, Organisation, Service, postcode_district
+from pphw.community.models import Location, Organisation, Place, Service, postcode_district
+from pphw.community.services import place_import
 from pphw.demo.common import (
     PROCESS_FIELDS,
     SCALE_MAX_CHI_SERIAL,
@@ -707,6 +708,23 @@ class Generator:
                 )
             )
         self._write(Location, places, self.admin)
+        self.create_gazetteer()
+
+    def create_gazetteer(self) -> None:
+        """The districts' centres as gazetteer places, as a real directory imports them
+        (``manage.py import_places``), so that a distance search from a district finds
+        it in one indexed lookup. Places already known are left as they are, and are
+        kept when the scale data is deleted: they are reference data, not invented records."""
+        known = set(Place.objects.filter(key__in=SERVICE_DISTRICTS).values_list("key", flat=True))
+        rows = [
+            (district, Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}"))
+            for district, (latitude, longitude) in DISTRICT_CENTRES.items()
+            if district not in known
+        ]
+        # As from the command line: no user, so that deleting the scale logins stays possible.
+        report = place_import(rows=rows)
+        with self._lock:
+            self.counts.add(Place.__name__, report.added)
 
     @property
     def multi_team_count(self) -> int:

@@ -153,3 +153,11 @@ def test_a_bad_gazetteer_file_names_the_row_and_imports_nothing(tmp_path, conten
     with pytest.raises(CommandError, match=message):
         call_command("import_places", str(path))
     assert not Place.objects.exists()
+
+
+def test_a_four_character_district_keeps_its_name(db):
+    from pphw.community.services import place_import
+
+    place_import(rows=[("iv15", Decimal("57.595"), Decimal("-4.43"))])
+    assert Place.objects.get().name == "IV15"
+    assert resolve_place("IV15").name == "IV15"

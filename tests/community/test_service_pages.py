@@ -169,3 +169,31 @@ def test_it_finds_services_by_a_carers_category(client, practitioner):
     response = client.get(reverse("community:list"), {"category": "carer_life_of_own"})
     assert list(response.context["page"].object_list) == [breaks]
     assert "A life of their own" in response.content.decode()
+
+
+def test_it_pages_the_services_found_and_counts_them(client, practitioner):
+    for n in range(30):
+        ServiceFactory(name=f"Walking group {n:02}")
+    ServiceFactory(name="Knit and Natter")
+    client.force_login(practitioner)
+    url = reverse("community:list")
+    first = client.get(url, {"q": "walking"})
+    assert first.context["page"].paginator.count == 30
+    assert [s.name for s in first.context["page"].object_list][:2] == [
+        "Walking group 00",
+        "Walking group 01",
+    ]
+    assert "30 services found." in first.content.decode()
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(url, {"q": "walking", "page": "2"}).context["page"]
+    assert second.number == 2 and [s.name for s in second.object_list][0] == "Walking group 25"
+    assert len(second.object_list) == 5
+    # A page out of range shows the last page; a page that is not a number, the first.
+    assert client.get(url, {"q": "walking", "page": "9"}).context["page"].number == 2
+    assert client.get(url, {"q": "walking", "page": "0"}).context["page"].number == 2
+    assert client.get(url, {"q": "walking", "page": "x"}).context["page"].number == 1
+    nothing = client.get(url, {"q": "swimming"})
+    assert nothing.context["page"].paginator.count == 0
+    assert "No service matches." in nothing.content.decode()
+    beyond = client.get(url, {"q": "swimming", "page": "3"})
+    assert beyond.status_code == 200 and list(beyond.context["page"].object_list) == []

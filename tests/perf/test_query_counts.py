@@ -242,13 +242,13 @@ STAFF_PAGES = [
         for table in Report.TABLES
     ],
     Page("audit:log", "lead", _url("audit:log"), 8),
-    Page("community:list", "practitioner", _url("community:list"), 8),
-    Page("community:list (search)", "practitioner", _url("community:list", query="?q=walk"), 8),
+    Page("community:list", "practitioner", _url("community:list"), 7),
+    Page("community:list (search)", "practitioner", _url("community:list", query="?q=walk"), 7),
     Page(
         "community:list (distance)",
         "practitioner",
         _url("community:list", query="?near=Leith&radius=25&q=walking"),
-        10,
+        9,
     ),
     Page("community:detail", "practitioner", _url("community:detail", "service"), 9),
     Page("conversations:create", "practitioner", _url("conversations:create", "person"), 9),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import pickle
+import re
 
 import pytest
 from django import forms
@@ -403,3 +404,104 @@ def test_it_gives_a_second_person_of_the_same_shape_their_own_part(team, practit
     assert "own flat" in page(client, "people:detail", first.pk)
     html = page(client, "people:detail", second.pk)
     assert "learn to cook" in html and "own flat" not in html
+
+
+# --- the directory's search results (community:list) -------------------------------------
+
+
+def _directory(client, **params) -> str:
+    response = client.get(reverse("community:list"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_an_edit_of_a_found_service_at_once(practitioner, lead):
+    from pphw.community.services import service_update
+    from tests.factories import LocationFactory, ServiceFactory
+
+    service = ServiceFactory(name="Leith Walking Group", description="Gentle walks.")
+    LocationFactory(service=service, name="Church hall", address="1 High Street")
+    client = signed_in(practitioner)
+    html = _directory(client, q="walking")
+    assert "Leith Walking Group" in html and "Gentle walks." in html and "Church hall" in html
+    assert any("Gentle walks." in part for part in kept_parts())
+
+    service_update(
+        service=service,
+        by=lead,
+        expected_version=service.version,
+        name="Leith Walking Group (Tuesdays)",
+        description="Brisk walks by the shore.",
+        organisation_name="Leith Walkers",
+        status="closed",
+        confirmed=False,
+        location={"name": "Library", "address": "2 Ferry Road", "postcode": "EH6 4AA"},
+    )
+    html = _directory(client, q="walking")
+    assert "Leith Walking Group (Tuesdays)" in html and "Brisk walks by the shore." in html
+    assert "Gentle walks." not in html and "Church hall" not in html
+    assert "Library, 2 Ferry Road, EH6 4AA" in html and "Leith Walkers" in html
+    assert "Closed" in html and "Not yet confirmed" in html
+
+
+def test_it_flags_a_found_service_as_out_of_date_once_the_months_pass(practitioner, settings):
+    from tests.factories import ServiceFactory
+
+    checked = timezone.localdate() - datetime.timedelta(days=200)
+    ServiceFactory(name="Knit and Natter", last_checked_on=checked)
+    client = signed_in(practitioner)
+    settings.COMMUNITY_CHECK_MONTHS = 12
+    assert "Possibly out of date" not in _directory(client, q="knit")
+    settings.COMMUNITY_CHECK_MONTHS = 6
+    assert "Possibly out of date" in _directory(client, q="knit")
+
+
+def test_it_shows_each_search_its_own_distance(practitioner):
+    from decimal import Decimal
+
+    from pphw.community.models import Place
+    from tests.factories import LocationFactory, ServiceFactory
+
+    for name, latitude, longitude in (
+        ("Inverness", "57.4778", "-4.2247"),
+        ("Dingwall", "57.5957", "-4.4282"),
+    ):
+        Place.objects.create(
+            name=name, kind="town", key=name.upper(), latitude=latitude, longitude=longitude
+        )
+    shed = ServiceFactory(name="Dingwall Men's Shed")
+    LocationFactory(service=shed, latitude=Decimal("57.5957"), longitude=Decimal("-4.4282"))
+    client = signed_in(practitioner)
+    far = re.findall(r"([0-9.]+) miles away", _directory(client, near="Inverness", radius="25"))
+    near = re.findall(r"([0-9.]+) miles away", _directory(client, near="Dingwall", radius="25"))
+    assert len(far) == 1 and 9 < float(far[0]) < 12
+    assert near == ["0.0"]
+    assert "miles away" not in _directory(client, q="shed")
+
+
+def test_the_directorys_cards_show_nothing_of_the_viewer(practitioner, stranger, person_user):
+    from tests.factories import ServiceFactory
+
+    ServiceFactory(name="Leith Walking Group")
+    mine = _directory(signed_in(practitioner), q="walking")
+    theirs = _directory(signed_in(stranger), q="walking")
+    assert "Leith Walking Group" in theirs
+    assert all(practitioner.username not in part for part in kept_parts())
+    assert all(str(practitioner) not in part for part in kept_parts())
+    assert mine.count("Leith Walking Group") == theirs.count("Leith Walking Group")
+    # A person never reaches the directory's staff pages, kept parts or not.
+    response = signed_in(person_user).get(reverse("community:list"), {"q": "walking"})
+    assert response.status_code == 404
+
+
+def test_the_search_forms_choices_follow_each_request(practitioner):
+    client = signed_in(practitioner)
+    html = _directory(client, category="things_to_do", radius="10")
+    assert '<option value="things_to_do" selected>' in html
+    assert '<option value="10" selected>' in html
+    html = _directory(client, category="seeing_people")
+    assert '<option value="seeing_people" selected>' in html
+    assert '<option value="things_to_do" selected>' not in html
+    assert '<option value="5" selected>' in html and '<option value="10" selected>' not in html
+    html = _directory(client)
+    assert " selected>" in html and '<option value="" selected>' not in html
