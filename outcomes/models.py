@@ -139,6 +139,14 @@ class Outcome(Versioned):
                 condition=Q(lifecycle_status__in=["proposed", "active", "on-hold"]),
             ),
             models.Index(fields=["category"], name="outcome_category_idx"),
+            # The team at a glance counts open outcomes and their review dates by
+            # person from this index alone (an index-only scan).
+            models.Index(
+                fields=["person"],
+                include=["next_review_due"],
+                name="outcome_open_person_due_idx",
+                condition=Q(lifecycle_status__in=["proposed", "active", "on-hold"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from conversations.models import Conversation
+from conversations.summaries import last_conversation_refresh
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.models import Location, Service
@@ -94,6 +95,13 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     held_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     what_matters = "I want to get back to the allotment with my friends."
     strengths = "My neighbour drives me; I know a lot about growing veg."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As conversation_record does: the person's latest conversation follows.
+        conversation = super()._create(model_class, *args, **kwargs)
+        last_conversation_refresh([conversation.person_id])
+        return conversation
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):

@@ -25,7 +25,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 from simple_history.utils import bulk_create_with_history, get_history_model_for_model
 
-from conversations.models import Conversation, Preparation
+from conversations.models import Conversation, LastConversation, Preparation
+from conversations.summaries import last_conversation_rebuild
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.models import Location, Organisation, Service, postcode_district
@@ -424,7 +425,7 @@ def delete_scale_data() -> dict[str, int]:
     ]
     # Rows kept for good elsewhere (the append-only record-access log) pin the people
     # they point at: refuse before removing anything.
-    known = {model for model, _ in care}
+    known = {model for model, _ in care} | {LastConversation}
     for relation in Person._meta.related_objects:
         related = relation.related_model
         if related in known or issubclass(related, HistoricalChanges):
@@ -442,6 +443,8 @@ def delete_scale_data() -> dict[str, int]:
         )
     # The report's summary rows of the outcomes (they keep no history of their own).
     deleted["ReviewSummary"] = _raw_delete(ReviewSummary.objects.filter(outcome__in=outcomes))
+    # Each person's latest conversation, kept beside the conversations (no history either).
+    deleted["LastConversation"] = _raw_delete(LastConversation.objects.filter(person__in=people))
     for model, queryset in care:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)
@@ -732,9 +735,10 @@ class Generator:
             with ThreadPoolExecutor(max_workers=self.workers()) as pool:
                 for future in [pool.submit(self._write_batch_in_thread, s, staff) for s in starts]:
                     future.result()
-        # The reviews were written in bulk: work the report's summaries out from them.
+        # The reviews and conversations were written in bulk: work the summaries out from them.
         with transaction.atomic():
             summary_rebuild()
+            last_conversation_rebuild()
         return self.counts
 
     def workers(self) -> int:
