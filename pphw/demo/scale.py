@@ -29,6 +29,7 @@ from conversations.models import Conversation, LastConversation, Preparation
 from conversations.summaries import last_conversation_rebuild
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
+from pphw.community.counts import category_counts_rebuild
 from pphw.community.models import Location, Organisation, Service, postcode_district
 from pphw.demo.common import (
     PROCESS_FIELDS,
@@ -459,6 +460,8 @@ def delete_scale_data() -> dict[str, int]:
     deleted["Location"] = _raw_delete(places)
     deleted["Service"] = _raw_delete(services)
     deleted["Organisation"] = _raw_delete(organisations)
+    # The counts of linkable services per category, without the services removed.
+    category_counts_rebuild()
 
     users = User.objects.filter(username__startswith=USER_PREFIX)
     user_ids = list(users.values_list("pk", flat=True))
@@ -739,6 +742,7 @@ class Generator:
         with transaction.atomic():
             summary_rebuild()
             last_conversation_rebuild()
+            category_counts_rebuild()
         return self.counts
 
     def workers(self) -> int:

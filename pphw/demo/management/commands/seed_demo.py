@@ -21,6 +21,7 @@ from conversations.models import Conversation, Preparation
 from conversations.summaries import last_conversation_rebuild
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus
+from pphw.community.counts import category_counts_rebuild
 from pphw.community.models import Service
 from pphw.community.services import place_import, service_suggest, service_update
 from pphw.demo import demo_data
@@ -139,6 +140,7 @@ class Command(BaseCommand):
             # summaries out again.
             summary_rebuild()
             last_conversation_rebuild()
+            category_counts_rebuild()
         self._report()
         if removed:
             self.stdout.write("Two-step sign-in was turned off again for the demo logins.")
