@@ -144,3 +144,20 @@ class Preparation(Versioned):
 
     def __str__(self) -> str:
         return "Preparation for the next conversation"
+
+
+class LastConversation(models.Model):
+    """The date of each person's latest conversation not entered in error.
+
+    Kept by the conversation services in the same transaction (``conversations.
+    summaries``), so the team at a glance reads one row per person rather than
+    every conversation. No row: no current conversation yet.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="last_conversation"
+    )
+    held_on = models.DateField("date of the latest conversation")
+
+    def __str__(self) -> str:
+        return f"Latest conversation of person {self.person_id}"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from conversations.models import Conversation, Preparation
+from conversations.summaries import last_conversation_refresh
 from pphw.audit.models import RecordAccess
 from pphw.community.models import Service
 from pphw.entered_in_error import RecordEnteredInError
@@ -41,6 +42,7 @@ def conversation_record(
         note._history_user = by
         note._change_reason = "Talked about in the conversation"
         note.save()
+    last_conversation_refresh([person.pk])
     return conversation
 
 
@@ -63,13 +65,16 @@ def conversation_update(
         raise RecordEnteredInError("This conversation was entered in error.")
     for name, value in fields.items():
         setattr(conversation, name, value)
-    return save_versioned(
+    saved = save_versioned(
         conversation,
         expected_version=expected_version,
         user=by,
         reason=reason,
         relations=None if services is None else {"services": list(services)},
     )
+    # Its date may have changed.
+    last_conversation_refresh([saved.person_id])
+    return saved
 
 
 @transaction.atomic
@@ -84,12 +89,14 @@ def conversation_mark_entered_in_error(
     if not reason:
         raise ValueError("A reason is required to mark a conversation entered in error.")
     conversation.mark_entered_in_error(reason=reason)
-    return save_versioned(
+    saved = save_versioned(
         conversation,
         expected_version=expected_version,
         user=by,
         reason=f"Entered in error: {reason}",
     )
+    last_conversation_refresh([saved.person_id])
+    return saved
 
 
 @transaction.atomic
@@ -160,6 +167,7 @@ def conversation_move(
     wording = refiling_wording(to_person, reason)
     conversation.person = to_person
     save_versioned(conversation, expected_version=expected_version, user=by, reason=wording)
+    last_conversation_refresh([from_person.pk, None if to_person is None else to_person.pk])
     for outcome in conversation.outcomes.filter(person=from_person).select_for_update():
         outcome.conversation = None
         save_versioned(

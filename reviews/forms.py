@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_GROUPS, SHORT_GROUP, StepStatus, StepWho
@@ -379,12 +382,42 @@ def category_filter_choices() -> list:
     ]
 
 
+class PlainSelect(forms.Select):
+    """A select written out in Python rather than through the template engine.
+
+    The HTML is that of Django's ``select.html`` and ``select_option.html`` (the
+    same elements, attributes and text, all escaped); a template per option was
+    most of the time of drawing the report's filters.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, group_choices, _ in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('  <optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '  <option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in group_choices
+            )
+            if group_name:
+                parts.append("  </optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
+
+
 class ReportFilterForm(BoundedFormMixin, forms.Form):
     """The team lead report's filters, from the query string."""
 
     team = forms.TypedChoiceField(
         label="Team",
         required=False,
+        widget=PlainSelect,
         coerce=int,
         empty_value=None,
         error_messages={"invalid_choice": "Choose one of the teams you lead."},
@@ -392,6 +425,7 @@ class ReportFilterForm(BoundedFormMixin, forms.Form):
     practitioner = forms.TypedChoiceField(
         label="Key worker",
         required=False,
+        widget=PlainSelect,
         coerce=int,
         empty_value=None,
         help_text="People whose key worker is this practitioner.",
@@ -412,11 +446,13 @@ class ReportFilterForm(BoundedFormMixin, forms.Form):
     category = forms.ChoiceField(
         label="Outcome category",
         required=False,
+        widget=PlainSelect,
         error_messages={"invalid_choice": "Choose one of the Talking Points categories."},
     )
     carers = forms.ChoiceField(
         label="Carers",
         required=False,
+        widget=PlainSelect,
         choices=[
             ("", "All people"),
             (CARERS_ONLY, "Carers only (their own outcomes)"),
@@ -434,6 +470,28 @@ class ReportFilterForm(BoundedFormMixin, forms.Form):
             (u.pk, u.get_full_name() or u.get_username()) for u in practitioners
         ]
         self.fields["category"].choices = category_filter_choices()
+
+    # The order the filters are shown in (the error summary keeps the fields' order).
+    SHOWN = ("team", "practitioner", "category", "date_from", "date_to", "carers")
+
+    def shown_fields(self) -> list[tuple[forms.BoundField, str]]:
+        """Each filter in the order shown, with its control's HTML in Bootstrap's classes.
+
+        Rendered by a plain template (``reviews/report.html``) rather than crispy
+        forms, for speed; the HTML is the same: Django adds ``aria-invalid`` and
+        ``aria-describedby`` (help text, then error) to each control.
+        """
+        shown = []
+        for name in self.SHOWN:
+            field = self[name]
+            if isinstance(field.field.widget, forms.Select):
+                css = "select form-select"
+            else:
+                css = "dateinput form-control"
+            if field.errors:
+                css += " is-invalid"
+            shown.append((field, field.as_widget(attrs={"class": css})))
+        return shown
 
     def clean(self):
         cleaned = super().clean()

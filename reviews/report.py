@@ -47,7 +47,7 @@ from outcomes.vocabulary import (
     StepStatus,
     StepWho,
 )
-from pphw.community.models import Service
+from pphw.community.counts import linkable_services_by_category
 from pphw.people.models import Person
 from reviews import disclosure
 from reviews.models import PROCESS_ITEMS, Experience, Met, Review
@@ -444,15 +444,14 @@ class Report:
     def services_by_category(self) -> dict[str, int]:
         """How many confirmed, open services list each category the outcomes have: one query.
 
-        Only the categories of the outcomes recorded are counted (the gap list needs no
-        other), so the cost follows the categories in use, not the whole vocabulary.
+        Only the categories of the outcomes recorded are asked for (the gap list needs
+        no other). The counts are kept per category by the directory's services
+        (``pphw.community.counts``), so this reads a row per category, not the directory.
         """
         codes = [code for code, n in self.category_counts.items() if n and code in CATEGORY_LABELS]
         if not codes:
             return {}
-        return Service.objects.linkable().aggregate(
-            **{code: Count("pk", filter=Q(categories__contains=f" {code} ")) for code in codes}
-        )
+        return linkable_services_by_category(codes)
 
     def narratives(self) -> list[Review]:
         """Recent "what changed" stories from reviews in the period, newest first."""

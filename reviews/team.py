@@ -1,9 +1,10 @@
 """The team at a glance: each key worker's caseload in figures, for the team lead.
 
-Four queries whatever the size of the teams: the staff of the teams, people by
-key worker, open outcomes and their review dates by key worker, and the last
-conversation by key worker, each grouped in the database (a fifth only when a
-former member of the teams is still someone's key worker).
+Three queries whatever the size of the teams: the staff of the teams, people and
+their latest conversation by key worker (the date is kept per person by the
+conversation services), and open outcomes and their review dates by key worker
+(read from an index that covers them), each grouped in the database (a fourth
+only when a former member of the teams is still someone's key worker).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
 
-from conversations.models import Conversation
 from outcomes.models import Outcome
 from pphw.people.models import Person, User
 
@@ -52,6 +52,20 @@ class WorkerRow:
         return self.worker.get_full_name() or self.worker.get_username()
 
     @property
+    def shown(self) -> tuple:
+        """Every value the row shows, in order: the key its rendering is kept under."""
+        return (
+            None if self.worker is None else self.worker.pk,
+            self.name,
+            self.member,
+            self.people,
+            self.open_outcomes,
+            self.overdue,
+            self.due_soon,
+            self.last_conversation,
+        )
+
+    @property
     def sort_name(self) -> tuple:
         # People with no key worker come last, whatever the direction of the other columns.
         return (self.worker is None, self.name.casefold())
@@ -79,35 +93,32 @@ def team_rows(
     staff = User.objects.filter(memberships__team_id__in=ids).distinct()
     rows: dict[int | None, WorkerRow] = {user.pk: WorkerRow(worker=user) for user in staff}
 
-    people = (
-        Person.objects.filter(team_id__in=ids)
+    # People by key worker with the date of their latest conversation, kept per
+    # person by the conversation services (conversations.LastConversation).
+    people = {
+        worker_id: (n, last)
+        for worker_id, n, last in Person.objects.filter(team_id__in=ids)
         .order_by()
         .values_list("key_worker_id")
-        .annotate(n=Count("pk"))
-    )
-    people = dict(people)
+        .annotate(n=Count("pk"), last=Max("last_conversation__held_on"))
+    }
+    # Counts of person_id (never empty here: the join needs it), not of id, so that
+    # the open outcomes are read from outcome_person_due_idx alone.
     outcomes = (
         Outcome.objects.open()
         .filter(person__team_id__in=ids, person__closed_on__isnull=True)
         .order_by()
         .values_list("person__key_worker_id")
         .annotate(
-            n=Count("pk"),
-            overdue=Count("pk", filter=Q(next_review_due__lt=today)),
+            n=Count("person"),
+            overdue=Count("person", filter=Q(next_review_due__lt=today)),
             soon=Count(
-                "pk",
+                "person",
                 filter=Q(next_review_due__lte=today + datetime.timedelta(days=SOON_DAYS)),
             ),
         )
     )
-    conversations = dict(
-        Conversation.objects.current()
-        .filter(person__team_id__in=ids)
-        .order_by()
-        .values_list("person__key_worker_id")
-        .annotate(last=Max("held_on"))
-    )
-    missing = (set(people) | set(conversations)) - set(rows)
+    missing = set(people) - set(rows)
     outcome_rows = list(outcomes)
     missing |= {worker_id for worker_id, *_ in outcome_rows} - set(rows)
     if missing - {None}:
@@ -116,13 +127,12 @@ def team_rows(
             rows[user.pk] = WorkerRow(worker=user, member=False)
     if None in missing:
         rows[None] = WorkerRow(worker=None)
-    for worker_id, n in people.items():
-        rows[worker_id].people = n
+    for worker_id, (n, last) in people.items():
+        figures = rows[worker_id]
+        figures.people, figures.last_conversation = n, last
     for worker_id, n, overdue, soon in outcome_rows:
         figures = rows[worker_id]
         figures.open_outcomes, figures.overdue, figures.due_soon = n, overdue, soon
-    for worker_id, last in conversations.items():
-        rows[worker_id].last_conversation = last
     return sort_rows(list(rows.values()), sort, descending)
 
 

@@ -257,6 +257,9 @@ def team(request: HttpRequest) -> HttpResponse:
             "headers": headers,
             "soon_days": SOON_DAYS,
             "today": today,
+            # The table's rows are kept per process under every value they show
+            # (docs/architecture.md, "Rendered parts kept in memory").
+            "rows_key": repr([row.shown for row in rows]),
             "nav": "team",
         },
     )

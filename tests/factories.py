@@ -8,8 +8,10 @@ import factory
 from django.utils import timezone
 
 from conversations.models import Conversation
+from conversations.summaries import last_conversation_refresh
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
+from pphw.community.counts import category_counts_change, shape_of
 from pphw.community.models import Location, Service
 from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
@@ -95,6 +97,13 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     what_matters = "I want to get back to the allotment with my friends."
     strengths = "My neighbour drives me; I know a lot about growing veg."
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As conversation_record does: the person's latest conversation follows.
+        conversation = super()._create(model_class, *args, **kwargs)
+        last_conversation_refresh([conversation.person_id])
+        return conversation
+
 
 class OutcomeFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -143,6 +152,8 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         obj.refresh_search_document()
         if create:
             Service.objects.filter(pk=obj.pk).update(search_document=obj.search_document)
+            # As the directory's services do: the counts per category follow.
+            category_counts_change(None, shape_of(obj))
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

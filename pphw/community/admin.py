@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pphw.community.counts import category_counts_rebuild
 from pphw.community.models import Location, Organisation, Service
 
 
@@ -21,3 +22,17 @@ class ServiceAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "confirmed"]
     search_fields = ["name"]
     inlines = [LocationInline]
+
+    # Changes here bypass the directory's services: work the counts of linkable
+    # services per category out again in the same transaction.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        category_counts_rebuild()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        category_counts_rebuild()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        category_counts_rebuild()

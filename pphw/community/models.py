@@ -418,3 +418,19 @@ class Place(models.Model):
         self.key = self.key_for(text)
         # A postcode district is named as its key ("IV15"), never split like a postcode.
         self.name = self.key if self.kind != Place.Kind.TOWN else text.strip()
+
+
+class CategoryCount(models.Model):
+    """How many linkable (confirmed, open) services list each category.
+
+    Kept by the directory's services in the same transaction as the change
+    (``pphw.community.counts``), so the report's "services for this category"
+    reads a row per category rather than matching every service. A category no
+    linkable service lists has no row, or a row of 0.
+    """
+
+    category = models.CharField(max_length=40, primary_key=True)
+    services = models.PositiveIntegerField("linkable services listing it", default=0)
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.services}"

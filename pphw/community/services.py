@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from pphw.community.counts import category_counts_change, shape_of, stored_shape
 from pphw.community.models import Location, Organisation, Place, Service
 from pphw.people.models import User
 from pphw.people.roles import roles_for
@@ -68,6 +69,7 @@ def service_suggest(
     service._history_user = by
     service._change_reason = "Suggested"
     service.save()
+    category_counts_change(None, shape_of(service))
     _save_main_location(service, location, by)
     return service
 
@@ -86,6 +88,7 @@ def service_update(
     **fields,
 ) -> Service:
     """Change a service through the version guard; confirming it is for team leads only."""
+    before = stored_shape(service.pk)
     if confirmed is not None and confirmed != service.confirmed:
         if not roles_for(by).is_lead:
             raise PermissionDenied(ONLY_LEADS_CONFIRM)
@@ -101,6 +104,7 @@ def service_update(
         service.organisation = organisation_for(organisation_name)
     service.refresh_search_document()
     save_versioned(service, expected_version=expected_version, user=by, reason=reason)
+    category_counts_change(before, shape_of(service))
     _save_main_location(service, location, by)
     return service
 
@@ -177,6 +181,7 @@ def service_import(*, records: list, by: User) -> ImportReport:
         )
         service = _existing(record)
         values = record.service_values()
+        counted = None if service is None else stored_shape(service.pk)
         if service is None:
             service = Service(suggested_by=by, organisation=organisation, **values)
             service.confirm(by=by)
@@ -185,6 +190,7 @@ def service_import(*, records: list, by: User) -> ImportReport:
             service._history_user = by
             service._change_reason = "Imported"
             service.save()
+            category_counts_change(None, shape_of(service))
             _replace_places(service, record, by)
             report.added.append(service.name)
             continue
@@ -207,6 +213,7 @@ def service_import(*, records: list, by: User) -> ImportReport:
         if before != after:
             service.refresh_search_document()
             save_versioned(service, expected_version=service.version, user=by, reason="Imported")
+            category_counts_change(counted, shape_of(service))
         if places_changed:
             _replace_places(service, record, by)
         report.updated.append(service.name)

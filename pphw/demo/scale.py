@@ -25,9 +25,11 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 from simple_history.utils import bulk_create_with_history, get_history_model_for_model
 
-from conversations.models import Conversation, Preparation
+from conversations.models import Conversation, LastConversation, Preparation
+from conversations.summaries import last_conversation_rebuild
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
+from pphw.community.counts import category_counts_rebuild
 from pphw.community.models import Location, Organisation, Place, Service, postcode_district
 from pphw.community.services import place_import
 from pphw.demo.common import (
@@ -425,7 +427,7 @@ def delete_scale_data() -> dict[str, int]:
     ]
     # Rows kept for good elsewhere (the append-only record-access log) pin the people
     # they point at: refuse before removing anything.
-    known = {model for model, _ in care}
+    known = {model for model, _ in care} | {LastConversation}
     for relation in Person._meta.related_objects:
         related = relation.related_model
         if related in known or issubclass(related, HistoricalChanges):
@@ -443,6 +445,8 @@ def delete_scale_data() -> dict[str, int]:
         )
     # The report's summary rows of the outcomes (they keep no history of their own).
     deleted["ReviewSummary"] = _raw_delete(ReviewSummary.objects.filter(outcome__in=outcomes))
+    # Each person's latest conversation, kept beside the conversations (no history either).
+    deleted["LastConversation"] = _raw_delete(LastConversation.objects.filter(person__in=people))
     for model, queryset in care:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)
@@ -457,6 +461,8 @@ def delete_scale_data() -> dict[str, int]:
     deleted["Location"] = _raw_delete(places)
     deleted["Service"] = _raw_delete(services)
     deleted["Organisation"] = _raw_delete(organisations)
+    # The counts of linkable services per category, without the services removed.
+    category_counts_rebuild()
 
     users = User.objects.filter(username__startswith=USER_PREFIX)
     user_ids = list(users.values_list("pk", flat=True))
@@ -750,9 +756,11 @@ class Generator:
             with ThreadPoolExecutor(max_workers=self.workers()) as pool:
                 for future in [pool.submit(self._write_batch_in_thread, s, staff) for s in starts]:
                     future.result()
-        # The reviews were written in bulk: work the report's summaries out from them.
+        # The reviews and conversations were written in bulk: work the summaries out from them.
         with transaction.atomic():
             summary_rebuild()
+            last_conversation_rebuild()
+            category_counts_rebuild()
         return self.counts
 
     def workers(self) -> int:

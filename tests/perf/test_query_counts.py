@@ -216,8 +216,8 @@ STAFF_PAGES = [
         _url("reviews:due", query="?within=28&key_worker={practitioner}"),
         8,
     ),
-    Page("reviews:team", "lead", _url("reviews:team"), 9),
-    Page("reviews:team (sorted)", "lead", _url("reviews:team", query="?sort=-overdue"), 9),
+    Page("reviews:team", "lead", _url("reviews:team"), 8),
+    Page("reviews:team (sorted)", "lead", _url("reviews:team", query="?sort=-overdue"), 8),
     Page(
         "people:list (key worker)",
         "lead",

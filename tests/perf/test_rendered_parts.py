@@ -19,7 +19,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conversations.services import conversation_update
+from conversations.services import (
+    conversation_mark_entered_in_error,
+    conversation_move,
+    conversation_record,
+    conversation_update,
+)
 from outcomes.forms import StepForm, unbound_form_key
 from outcomes.services import (
     outcome_mark_entered_in_error,
@@ -505,3 +510,60 @@ def test_the_search_forms_choices_follow_each_request(practitioner):
     assert '<option value="5" selected>' in html and '<option value="10" selected>' not in html
     html = _directory(client)
     assert " selected>" in html and '<option value="" selected>' not in html
+# --- the team at a glance (reviews:team) ------------------------------------------------
+
+
+def _team_row(html: str, name: str) -> str:
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    return next(row for row in body.split("<tr>") if name in row)
+
+
+def test_it_shows_the_team_at_a_glance_as_it_changes(person, practitioner, lead, team):
+    today = timezone.localdate()
+    earlier = today - datetime.timedelta(days=12)
+    first = conversation_record(
+        person=person, by=practitioner, held_on=earlier, what_matters="Seeing friends"
+    )
+    second = conversation_record(
+        person=person, by=practitioner, held_on=today, what_matters="Seeing friends"
+    )
+    client = signed_in(lead)
+    assert f'datetime="{today:%Y-%m-%d}"' in _team_row(page(client, "reviews:team"), "Callum")
+
+    # A conversation entered in error no longer counts as the latest.
+    conversation_mark_entered_in_error(
+        conversation=second, by=practitioner, reason="Wrong person", expected_version=1
+    )
+    row = _team_row(page(client, "reviews:team"), "Callum")
+    assert f'datetime="{earlier:%Y-%m-%d}"' in row
+    assert f'datetime="{today:%Y-%m-%d}"' not in row
+
+    # Moved to someone of the lead's with another key worker: the date goes with it.
+    other = PersonFactory(team=team, key_worker=lead)
+    conversation_move(
+        conversation=first,
+        by=practitioner,
+        to_person=other,
+        reason="Recorded against the wrong person",
+        expected_version=1,
+    )
+    html = page(client, "reviews:team")
+    assert "None yet" in _team_row(html, "Callum")
+    assert f'datetime="{earlier:%Y-%m-%d}"' in _team_row(html, "Morag")
+
+    # The person changes key worker: their figures follow them.
+    OutcomeFactory(person=person, next_review_due=today - datetime.timedelta(days=1))
+    before = _team_row(page(client, "reviews:team"), "Morag")
+    person_update(person=person, by=lead, expected_version=person.version, key_worker=lead)
+    after = _team_row(page(client, "reviews:team"), "Morag")
+    assert "1 review overdue for Morag" not in before
+    assert "1 review overdue for Morag" in after
+    assert "2 people with Morag" in after
+
+
+def test_it_shows_each_lead_only_their_own_teams_at_a_glance(
+    person, practitioner, lead, other_lead, other_person
+):
+    conversation_record(person=person, by=practitioner, what_matters="Getting out")
+    assert "Callum" in page(signed_in(lead), "reviews:team")
+    assert "Callum" not in page(signed_in(other_lead), "reviews:team")

@@ -18,8 +18,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conversations.models import Conversation, Preparation
+from conversations.summaries import last_conversation_rebuild
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus
+from pphw.community.counts import category_counts_rebuild
 from pphw.community.models import Service
 from pphw.community.services import place_import, service_suggest, service_update
 from pphw.demo import demo_data
@@ -134,8 +136,11 @@ class Command(BaseCommand):
             # The demo logins sign in with the published password alone, even if
             # someone tried two-step sign-in on one of them (README, "Try it").
             removed, _ = TOTPDevice.objects.filter(user__in=self.logins).delete()
-            # The reviews above were written directly: work the report's summaries out again.
+            # The reviews and conversations above were written directly: work the
+            # summaries out again.
             summary_rebuild()
+            last_conversation_rebuild()
+            category_counts_rebuild()
         self._report()
         if removed:
             self.stdout.write("Two-step sign-in was turned off again for the demo logins.")
