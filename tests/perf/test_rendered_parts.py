@@ -510,6 +510,8 @@ def test_the_search_forms_choices_follow_each_request(practitioner):
     assert '<option value="5" selected>' in html and '<option value="10" selected>' not in html
     html = _directory(client)
     assert " selected>" in html and '<option value="" selected>' not in html
+
+
 # --- the team at a glance (reviews:team) ------------------------------------------------
 
 
