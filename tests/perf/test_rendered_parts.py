@@ -491,6 +491,7 @@ def test_the_directorys_cards_show_nothing_of_the_viewer(practitioner, stranger,
     mine = _directory(signed_in(practitioner), q="walking")
     theirs = _directory(signed_in(stranger), q="walking")
     assert "Leith Walking Group" in theirs
+    assert theirs.count('<li class="card mb-2">') == 1  # the kept card, not escaped
     assert all(practitioner.username not in part for part in kept_parts())
     assert all(str(practitioner) not in part for part in kept_parts())
     assert mine.count("Leith Walking Group") == theirs.count("Leith Walking Group")
