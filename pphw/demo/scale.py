@@ -39,8 +39,8 @@ from pphw.demo.common import (
 )
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
-from reviews.models import Review, ReviewSummary
-from reviews.summaries import summary_rebuild
+from reviews.models import ReportDay, ReportOutcomes, Review, ReviewSummary
+from reviews.summaries import counts_rebuild, summary_rebuild
 
 TEAM_PREFIX = "Scale team"
 # Scale services and organisations carry an ALISS id with this prefix.
@@ -442,6 +442,8 @@ def delete_scale_data() -> dict[str, int]:
         )
     # The report's summary rows of the outcomes (they keep no history of their own).
     deleted["ReviewSummary"] = _raw_delete(ReviewSummary.objects.filter(outcome__in=outcomes))
+    deleted["ReportDay"] = _raw_delete(ReportDay.objects.filter(team__in=teams))
+    deleted["ReportOutcomes"] = _raw_delete(ReportOutcomes.objects.filter(team__in=teams))
     for model, queryset in care:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)
@@ -735,6 +737,7 @@ class Generator:
         # The reviews were written in bulk: work the report's summaries out from them.
         with transaction.atomic():
             summary_rebuild()
+            counts_rebuild()
         return self.counts
 
     def workers(self) -> int:

@@ -36,7 +36,7 @@ from pphw.people.models import CaringRelationship, Delegation, Membership, Perso
 from pphw.people.services import delegation_grant
 from pphw.people.validators import make_chi_number
 from reviews.models import Review
-from reviews.summaries import summary_rebuild
+from reviews.summaries import counts_rebuild, summary_rebuild
 
 
 @dataclass
@@ -136,6 +136,7 @@ class Command(BaseCommand):
             removed, _ = TOTPDevice.objects.filter(user__in=self.logins).delete()
             # The reviews above were written directly: work the report's summaries out again.
             summary_rebuild()
+            counts_rebuild()
         self._report()
         if removed:
             self.stdout.write("Two-step sign-in was turned off again for the demo logins.")
