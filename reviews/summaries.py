@@ -20,7 +20,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import Lifecycle, StepStatus, StepWho
-from pphw.people.models import Person
+from pphw.people.models import Person, Team
 from reviews.models import (
     DAY_COLUMNS,
     PROCESS_ITEMS,
@@ -242,6 +242,21 @@ def _write_outcomes(rows: dict[tuple, int]) -> int:
     return len(rows)
 
 
+def _lock(team_ids: Iterable[int]) -> None:
+    """Hold the teams' rows until the caller's transaction ends (one query).
+
+    Two writes for the same team then work its rows out one after the other, the
+    second from the records as the first left them: without it, each could count
+    without the other's records and the later would overwrite the earlier.
+    """
+    list(
+        Team.objects.select_for_update()
+        .filter(pk__in=sorted(team_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def counts_days(outcome_ids: list[int]) -> set[datetime.date]:
     """Every day the outcomes' records count on: reviews, steps done, next reviews (one query)."""
     reviews = Review.objects.filter(outcome_id__in=outcome_ids).values_list("reviewed_on")
@@ -281,6 +296,7 @@ def counts_refresh(
     )
     if not teams:
         return
+    _lock(teams)
     days = counts_days(outcome_ids) if days is None else {d for d in days if d is not None}
     if days:
         ReportDay.objects.filter(team_id__in=teams, day__in=days).delete()
@@ -293,6 +309,7 @@ def counts_refresh(
 def counts_refresh_teams(team_ids: Iterable[int]) -> None:
     """Work out every count row of ``team_ids`` again (for records written in bulk)."""
     teams = sorted(set(team_ids))
+    _lock(teams)
     ReportDay.objects.filter(team_id__in=teams).delete()
     _write_days(_day_rows(teams, None))
     ReportOutcomes.objects.filter(team_id__in=teams).delete()
