@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from outcomes.models import Outcome, Step
@@ -269,6 +270,7 @@ def counts_days(outcome_ids: list[int]) -> set[datetime.date]:
     return {day for (day,) in reviews.order_by().union(steps.order_by(), due.order_by())}
 
 
+@transaction.atomic
 def counts_refresh(
     *,
     outcome_ids: Iterable[int] = (),
@@ -306,6 +308,7 @@ def counts_refresh(
         _write_outcomes(_outcome_rows(teams))
 
 
+@transaction.atomic
 def counts_refresh_teams(team_ids: Iterable[int]) -> None:
     """Work out every count row of ``team_ids`` again (for records written in bulk)."""
     teams = sorted(set(team_ids))
@@ -316,6 +319,7 @@ def counts_refresh_teams(team_ids: Iterable[int]) -> None:
     _write_outcomes(_outcome_rows(teams))
 
 
+@transaction.atomic
 def counts_rebuild() -> int:
     """Throw every count row away and work them all out from the records; the rows written."""
     ReportDay.objects.all().delete()
