@@ -21,6 +21,7 @@ from pphw.audit.models import RecordAccess
 from pphw.entered_in_error import RecordEnteredInError
 from pphw.people.models import Person, Refiling, User
 from pphw.people.services import refiling_record
+from pphw.people.signals import care_records_changed
 from pphw.versioning import save_versioned
 
 __all__ = [
@@ -75,6 +76,7 @@ def outcome_create(
     outcome.schedule_next_review()
     outcome._history_user = by
     outcome.save()
+    care_records_changed.send(Outcome, outcome_ids=[outcome.pk])
     return outcome
 
 
@@ -101,7 +103,9 @@ def outcome_update(
         )
     if outcome.lifecycle_status in OPEN_LIFECYCLES and outcome.next_review_due is None:
         outcome.schedule_next_review()
-    return save_versioned(outcome, expected_version=expected_version, user=by, reason=reason)
+    save_versioned(outcome, expected_version=expected_version, user=by, reason=reason)
+    care_records_changed.send(Outcome, outcome_ids=[outcome.pk])
+    return outcome
 
 
 @transaction.atomic
@@ -140,6 +144,7 @@ def outcome_mark_entered_in_error(
             user=by,
             reason=f"Its outcome was entered in error: {reason}",
         )
+    care_records_changed.send(Outcome, outcome_ids=[outcome.pk])
     return outcome
 
 
@@ -171,6 +176,10 @@ def step_create(
         step.done_on = timezone.localdate()
     step._history_user = by
     step.save()
+    if step.done_on is not None:
+        care_records_changed.send(
+            Step, outcome_ids=[outcome.pk], days=[step.done_on], outcomes=False
+        )
     return step
 
 
@@ -214,6 +223,11 @@ def outcome_move(
             review._history_user = by
             review._change_reason = "Its conversation belongs to another person's record."
             review.save()
+    care_records_changed.send(
+        Outcome,
+        outcome_ids=[outcome.pk],
+        team_ids=[from_person.team_id] if from_person is not None else [],
+    )
     return refiling_record(
         kind=Refiling.Kind.OUTCOME,
         record_id=outcome.pk,
@@ -225,6 +239,18 @@ def outcome_move(
     )
 
 
+def _stored_done_on(step: Step) -> datetime.date | None:
+    """The date the step was done as stored (a bound form may have changed the instance)."""
+    return Step.objects.filter(pk=step.pk).values_list("done_on", flat=True).first()
+
+
+def _step_counted(step: Step, done_before: datetime.date | None) -> None:
+    """Tell the report's counts about a step written: the days it was and is done on."""
+    days = [day for day in (done_before, step.done_on) if day is not None]
+    if days:
+        care_records_changed.send(Step, outcome_ids=[step.outcome_id], days=days, outcomes=False)
+
+
 def _refuse_if_in_error(step: Step) -> None:
     if step.is_entered_in_error:
         raise RecordEnteredInError("This small step was entered in error.")
@@ -234,13 +260,16 @@ def _refuse_if_in_error(step: Step) -> None:
 def step_update(*, step: Step, by: User, expected_version: int, reason: str = "", **fields) -> Step:
     """Change ``step``'s ``fields`` through the version guard; a done step keeps a date."""
     _refuse_if_in_error(step)
+    done_before = _stored_done_on(step)
     for name, value in fields.items():
         setattr(step, name, value)
     if step.status == StepStatus.DONE and step.done_on is None:
         step.done_on = timezone.localdate()
     elif step.status != StepStatus.DONE:
         step.done_on = None
-    return save_versioned(step, expected_version=expected_version, user=by, reason=reason)
+    save_versioned(step, expected_version=expected_version, user=by, reason=reason)
+    _step_counted(step, done_before)
+    return step
 
 
 @transaction.atomic
@@ -257,8 +286,11 @@ def step_set_status(
     _refuse_if_in_error(step)
     if status not in StepStatus.values:
         raise ValueError(f"Unknown step status {status!r}.")
+    done_before = _stored_done_on(step)
     step.set_status(status, on=on)
-    return save_versioned(step, expected_version=expected_version, user=by, reason=reason)
+    save_versioned(step, expected_version=expected_version, user=by, reason=reason)
+    _step_counted(step, done_before)
+    return step
 
 
 @transaction.atomic
@@ -307,10 +339,13 @@ def step_mark_entered_in_error(*, step: Step, by: User, reason: str, expected_ve
     if not reason:
         raise ValueError("A reason is required to mark a small step entered in error.")
     _refuse_if_in_error(step)
+    done_before = _stored_done_on(step)
     step.mark_entered_in_error(reason=reason)
-    return save_versioned(
+    save_versioned(
         step, expected_version=expected_version, user=by, reason=f"Entered in error: {reason}"
     )
+    _step_counted(step, done_before)
+    return step
 
 
 @transaction.atomic

@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+
+    def ready(self) -> None:
+        # The report's count rows follow every write the services announce.
+        from pphw.people.signals import care_records_changed
+        from reviews.summaries import on_care_records_changed
+
+        care_records_changed.connect(on_care_records_changed, dispatch_uid="reviews.counts")

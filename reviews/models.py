@@ -12,8 +12,9 @@ from django.utils.formats import date_format
 
 from conversations.models import Conversation
 from outcomes.models import RATING_VALIDATORS, Outcome
-from outcomes.vocabulary import Achievement
+from outcomes.vocabulary import Achievement, StepWho
 from pphw.history import AccountableHistory
+from pphw.people.models import Team
 from pphw.people.roles import PersonScopedQuerySet
 
 
@@ -243,3 +244,71 @@ def progress_words_for(achievement_status: str) -> str:
         return Progress(achievement_status).label
     labels = dict(Review._meta.get_field("achievement_status").flatchoices)
     return str(labels.get(achievement_status, achievement_status))
+# The counts a ``ReportDay`` row keeps, one column each (see reviews.summaries).
+EXPERIENCE_COLUMNS = [f"{name}_{answer}" for name, _ in PROCESS_ITEMS for answer in Experience]
+RATINGS = range(11)
+DAY_COLUMNS = (
+    "reviews",
+    *EXPERIENCE_COLUMNS,
+    *(f"rating_{r}" for r in RATINGS),
+    "pair_person_higher",
+    "pair_same",
+    "pair_practitioner_higher",
+    *(f"pair_person_{r}" for r in RATINGS),
+    *(f"pair_practitioner_{r}" for r in RATINGS),
+    *(f"steps_{who}" for who in StepWho.values),
+    "due",
+)
+
+
+class ReportDay(models.Model):
+    """What one team's records give the report for one day, kept by the services that write them.
+
+    One row per team and day with something to count: the reviews on that day
+    (with the person's experience answers and ratings, and how the person's rating
+    compares with the practitioner's where both were given), the small steps done
+    on it by who did them, and how many outcomes had a next review set to fall on
+    it. Only records not entered in error, of outcomes not entered in error, count,
+    each under the team of the outcome's person. Summing the rows of any run of
+    days gives the report's figures for that period exactly.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="report_days")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "day"], name="report_day_unique_team_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} on {self.day}"
+
+
+for _column in DAY_COLUMNS:
+    ReportDay.add_to_class(_column, models.PositiveIntegerField(default=0))
+
+
+class ReportOutcomes(models.Model):
+    """How many of a team's outcomes are in each category and status today.
+
+    Outcomes entered in error are left out. Kept by the services that write
+    outcomes, reviews and people, like ``ReportDay``.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="report_outcomes")
+    category = models.CharField(max_length=40)
+    lifecycle_status = models.CharField(max_length=20)
+    achievement_status = models.CharField(max_length=20)
+    outcomes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "category", "lifecycle_status", "achievement_status"],
+                name="report_outcomes_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcomes} of team {self.team_id}: {self.category}"

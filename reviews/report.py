@@ -30,6 +30,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -50,7 +51,16 @@ from outcomes.vocabulary import (
 from pphw.community.counts import linkable_services_by_category
 from pphw.people.models import Person
 from reviews import disclosure
-from reviews.models import PROCESS_ITEMS, Experience, Met, Review
+from reviews.models import (
+    DAY_COLUMNS,
+    PROCESS_ITEMS,
+    RATINGS,
+    Experience,
+    Met,
+    ReportDay,
+    ReportOutcomes,
+    Review,
+)
 
 CARERS_ONLY = "only"
 CARERS_EXCLUDED = "exclude"
@@ -253,7 +263,49 @@ class Report:
     # --- aggregates (one query each) -------------------------------------------------
 
     @cached_property
+    def summarised(self) -> bool:
+        """Whether the figures of the period come from the count rows kept per team.
+
+        They are kept per team and day (``reviews.summaries``), so any teams and
+        period can be read from them; the filters by key worker, category and
+        carers are not kept, and with any of them the figures are counted from
+        the records as before.
+        """
+        f = self.filters
+        return not (f.practitioner_id or f.category or f.carers)
+
+    @cached_property
+    def period_counts(self) -> dict[datetime.date, dict[str, int]]:
+        """The chosen teams' count rows of the period, summed per quarter: one query."""
+        rows = (
+            ReportDay.objects.filter(
+                team_id__in=self.filters.team_ids, day__range=self.filters.period
+            )
+            .annotate(quarter=TruncQuarter("day"))
+            .order_by()
+            .values("quarter")
+            .annotate(**{column: Sum(column) for column in DAY_COLUMNS})
+        )
+        return {row.pop("quarter"): row for row in rows}
+
+    @cached_property
+    def period_totals(self) -> dict[str, int]:
+        """The chosen teams' count rows of the period, summed."""
+        totals = dict.fromkeys(DAY_COLUMNS, 0)
+        for counts in self.period_counts.values():
+            for column in DAY_COLUMNS:
+                totals[column] += counts[column]
+        return totals
+
+    @cached_property
     def review_figures(self) -> dict[str, int]:
+        if self.summarised:
+            totals = self.period_totals
+            figures = {"completed": totals["reviews"]}
+            for name, _ in PROCESS_ITEMS:
+                for answer in Experience.values:
+                    figures[f"{name}_{answer}"] = totals[f"{name}_{answer}"]
+            return figures
         aggregates = {"completed": Count("pk")}
         for name, _ in PROCESS_ITEMS:
             for answer in Experience.values:
@@ -267,6 +319,8 @@ class Report:
         Every date an outcome's next review was set to is in its history, whether set
         when the outcome was recorded, at a review or by an edit.
         """
+        if self.summarised:
+            return self.period_totals["due"]
         historical = Outcome.history.model.objects
         return (
             historical.filter(
@@ -282,17 +336,52 @@ class Report:
         return self.overdue_outcomes.count()
 
     @cached_property
+    def outcome_counts(self) -> dict[tuple[str, str, str], int]:
+        """The outcomes recorded by the end of the period, with their status today, by
+        (category, status, progress).
+
+        Read from the counts kept per team (``ReportOutcomes``, every outcome as it
+        is now) less the outcomes recorded since the period ended (none for a period
+        ending today; found by the date they were recorded): two queries. With a
+        filter the counts do not keep, one query over the outcomes.
+        """
+        key = ("category", "lifecycle_status", "achievement_status")
+        if not self.summarised:
+            rows = self.recorded_outcomes.order_by().values_list(*key).annotate(n=Count("pk"))
+            return {(c, lc, a): n for c, lc, a, n in rows}
+        kept = (
+            ReportOutcomes.objects.filter(team_id__in=self.filters.team_ids)
+            .order_by()
+            .values_list(*key)
+            .annotate(n=Sum("outcomes"))
+        )
+        counts = {(c, lc, a): n for c, lc, a, n in kept}
+        after = timezone.make_aware(
+            datetime.datetime.combine(
+                self.filters.date_to + datetime.timedelta(days=1), datetime.time.min
+            )
+        )
+        since = self.outcomes.filter(created_at__gte=after).order_by().values_list(*key)
+        for c, lc, a, n in since.annotate(n=Count("pk")):
+            counts[(c, lc, a)] = counts.get((c, lc, a), 0) - n
+        return {k: n for k, n in sorted(counts.items()) if n}
+
+    @cached_property
     def category_counts(self) -> dict[str, int]:
-        rows = self.recorded_outcomes.order_by().values("category").annotate(n=Count("pk"))
-        return {row["category"]: row["n"] for row in rows}
+        counts: dict[str, int] = {}
+        for (category, _, _), n in self.outcome_counts.items():
+            counts[category] = counts.get(category, 0) + n
+        return counts
 
     @cached_property
     def status_counts(self) -> list[dict]:
-        return list(
-            self.recorded_outcomes.order_by()
-            .values("lifecycle_status", "achievement_status")
-            .annotate(n=Count("pk"))
-        )
+        counts: dict[tuple[str, str], int] = {}
+        for (_, lifecycle, achievement), n in self.outcome_counts.items():
+            counts[(lifecycle, achievement)] = counts.get((lifecycle, achievement), 0) + n
+        return [
+            {"lifecycle_status": lifecycle, "achievement_status": achievement, "n": n}
+            for (lifecycle, achievement), n in counts.items()
+        ]
 
     @cached_property
     def distance_outcomes(self) -> QuerySet[Outcome]:
@@ -375,6 +464,12 @@ class Report:
     @cached_property
     def ratings_by_quarter(self) -> list[tuple[datetime.date, dict[int, int]]]:
         """The person's ratings at reviews in the period, per quarter: one query."""
+        if self.summarised:
+            return sorted(
+                (quarter, ratings)
+                for quarter, counts in self.period_counts.items()
+                if (ratings := {r: counts[f"rating_{r}"] for r in RATINGS if counts[f"rating_{r}"]})
+            )
         rows = (
             self.period_reviews.annotate(quarter=TruncQuarter("reviewed_on"))
             .order_by()
@@ -398,7 +493,44 @@ class Report:
         return {(p, q): n for p, q, n in rows}
 
     @cached_property
+    def rating_comparison(self) -> dict:
+        """Reviews in the period with both ratings: how the two compare, and each one's
+        spread ({rating: reviews}).
+        """
+        if self.summarised:
+            totals = self.period_totals
+            return {
+                "person_higher": totals["pair_person_higher"],
+                "same": totals["pair_same"],
+                "practitioner_higher": totals["pair_practitioner_higher"],
+                "person": {
+                    r: totals[f"pair_person_{r}"] for r in RATINGS if totals[f"pair_person_{r}"]
+                },
+                "practitioner": {
+                    r: totals[f"pair_practitioner_{r}"]
+                    for r in RATINGS
+                    if totals[f"pair_practitioner_{r}"]
+                },
+            }
+        pairs = self.rating_pairs
+        person: dict[int, int] = {}
+        practitioner: dict[int, int] = {}
+        for (p, q), n in pairs.items():
+            person[p] = person.get(p, 0) + n
+            practitioner[q] = practitioner.get(q, 0) + n
+        return {
+            "person_higher": sum(n for (p, q), n in pairs.items() if p > q),
+            "same": sum(n for (p, q), n in pairs.items() if p == q),
+            "practitioner_higher": sum(n for (p, q), n in pairs.items() if p < q),
+            "person": person,
+            "practitioner": practitioner,
+        }
+
+    @cached_property
     def steps_by_who(self) -> dict[str, int]:
+        if self.summarised:
+            totals = self.period_totals
+            return {who: totals[f"steps_{who}"] for who in StepWho.values if totals[f"steps_{who}"]}
         rows = (
             Step.objects.current()
             .filter(
@@ -793,20 +925,13 @@ class Report:
         )
 
     def _table_ratings(self, system: disclosure.System) -> Table:
-        pairs = self.rating_pairs
-        both = system.cell(("ratings", "both"), sum(pairs.values()))
-        higher = system.cell(
-            ("ratings", "person_higher"), sum(n for (p, q), n in pairs.items() if p > q)
-        )
-        same = system.cell(("ratings", "same"), sum(n for (p, q), n in pairs.items() if p == q))
-        lower = system.cell(
-            ("ratings", "practitioner_higher"), sum(n for (p, q), n in pairs.items() if p < q)
-        )
+        compared = self.rating_comparison
+        both = system.cell(("ratings", "both"), sum(compared["person"].values()))
+        higher = system.cell(("ratings", "person_higher"), compared["person_higher"])
+        same = system.cell(("ratings", "same"), compared["same"])
+        lower = system.cell(("ratings", "practitioner_higher"), compared["practitioner_higher"])
         system.total(both, [higher, same, lower])
-        person, practitioner = {}, {}
-        for (p, q), n in pairs.items():
-            person[p] = person.get(p, 0) + n
-            practitioner[q] = practitioner.get(q, 0) + n
+        person, practitioner = compared["person"], compared["practitioner"]
         return Table(
             name="ratings",
             title="The person's rating beside the practitioner's",

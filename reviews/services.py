@@ -16,7 +16,7 @@ from outcomes.vocabulary import Lifecycle, StepStatus
 from pphw.people.models import User
 from pphw.versioning import save_versioned
 from reviews.models import Review
-from reviews.summaries import summary_refresh
+from reviews.summaries import counts_refresh, summary_refresh
 
 STEP_UPDATE_STATUSES = {StepStatus.IN_PROGRESS, StepStatus.DONE, StepStatus.NOT_GOING_AHEAD}
 
@@ -77,6 +77,7 @@ def review_record(
         )
     for fields in added_steps:
         step_create(outcome=outcome, by=by, **fields)
+    counts_refresh(outcome_ids=[outcome.pk])
     return review
 
 

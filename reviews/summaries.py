@@ -1,4 +1,8 @@
-"""The report's summary rows: each outcome's first and latest review, kept in step.
+"""The report's summary rows, kept in step with the records they count.
+
+Two kinds: each outcome's first and latest review (``ReviewSummary``), and the
+counts per team (``ReportDay`` per team and day, ``ReportOutcomes`` per team by
+category and status), described further down.
 
 ``summary_refresh`` works the rows of some outcomes out again from their reviews,
 in the caller's transaction: every service that writes a review calls it for the
@@ -9,12 +13,25 @@ the kept rows and the reviews disagree.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
-from outcomes.models import Outcome
-from reviews.models import Review, ReviewSummary
+from outcomes.models import Outcome, Step
+from outcomes.vocabulary import Lifecycle, StepStatus, StepWho
+from pphw.people.models import Person, Team
+from reviews.models import (
+    DAY_COLUMNS,
+    PROCESS_ITEMS,
+    RATINGS,
+    Experience,
+    ReportDay,
+    ReportOutcomes,
+    Review,
+    ReviewSummary,
+)
 
 COLUMNS = (
     "outcome_id",
@@ -99,3 +116,241 @@ def summary_differences() -> list[tuple[int, tuple | None, tuple | None]]:
         for outcome_id in sorted(set(kept) | set(computed))
         if kept.get(outcome_id) != computed.get(outcome_id)
     ]
+
+
+# --- the counts per team: ReportDay and ReportOutcomes ----------------------------------
+#
+# A write names the outcomes it touched (and the teams they were counted under
+# before, when it moved them); the rows of those teams on the days those outcomes
+# count on are worked out again from the records, in the writer's transaction.
+# Every count depends only on records as they are now, so working out a superset
+# of the rows a write changed is always right; a rebuild works out every row the
+# same way.
+
+Days = Iterable[datetime.date] | None
+OUTCOME_KEY = ("team_id", "category", "lifecycle_status", "achievement_status")
+
+
+def _review_counts(team_ids: Iterable[int] | None, days: Days) -> Iterable[dict]:
+    """Per team and day, the reviews and their answers and ratings (one query)."""
+    reviews = Review.objects.current().exclude(outcome__lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
+    reviews = reviews.filter(outcome__person__isnull=False)
+    if team_ids is not None:
+        reviews = reviews.filter(outcome__person__team_id__in=team_ids)
+    if days is not None:
+        reviews = reviews.filter(reviewed_on__in=days)
+    paired = Q(practitioner_rating__isnull=False)
+    counts = {"reviews": Count("pk")}
+    for name, _ in PROCESS_ITEMS:
+        for answer in Experience.values:
+            counts[f"{name}_{answer}"] = Count("pk", filter=Q(**{name: answer}))
+    for r in RATINGS:
+        counts[f"rating_{r}"] = Count("pk", filter=Q(person_rating=r))
+        counts[f"pair_person_{r}"] = Count("pk", filter=paired & Q(person_rating=r))
+        counts[f"pair_practitioner_{r}"] = Count("pk", filter=Q(practitioner_rating=r))
+    counts["pair_person_higher"] = Count(
+        "pk", filter=paired & Q(person_rating__gt=F("practitioner_rating"))
+    )
+    counts["pair_same"] = Count("pk", filter=paired & Q(person_rating=F("practitioner_rating")))
+    counts["pair_practitioner_higher"] = Count(
+        "pk", filter=paired & Q(person_rating__lt=F("practitioner_rating"))
+    )
+    return (
+        reviews.order_by()
+        .values(t=F("outcome__person__team_id"), d=F("reviewed_on"))
+        .annotate(**counts)
+    )
+
+
+def _step_counts(team_ids: Iterable[int] | None, days: Days) -> Iterable[dict]:
+    """Per team and day, the small steps done on it by who did them (one query)."""
+    steps = (
+        Step.objects.current()
+        .exclude(outcome__lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
+        .filter(status=StepStatus.DONE, outcome__person__isnull=False)
+    )
+    if team_ids is not None:
+        steps = steps.filter(outcome__person__team_id__in=team_ids)
+    if days is not None:
+        steps = steps.filter(done_on__in=days)
+    return (
+        steps.order_by()
+        .values(t=F("outcome__person__team_id"), d=F("done_on"))
+        .annotate(**{f"steps_{who}": Count("pk", filter=Q(who=who)) for who in StepWho.values})
+    )
+
+
+def _due_counts(team_ids: Iterable[int] | None, days: Days) -> Iterable[dict]:
+    """Per team and day, the outcomes whose next review was ever set to it (one query)."""
+    outcomes = Outcome.objects.current().filter(person__isnull=False)
+    if team_ids is not None:
+        outcomes = outcomes.filter(person__team_id__in=team_ids)
+    history = Outcome.history.model.objects.filter(
+        id__in=outcomes.values("pk"), next_review_due__isnull=False
+    )
+    if days is not None:
+        history = history.filter(next_review_due__in=days)
+    team = Outcome.objects.filter(pk=OuterRef("id")).values("person__team_id")
+    return (
+        history.order_by()
+        .annotate(t=Subquery(team))
+        .values("t", d=F("next_review_due"))
+        .annotate(due=Count("id", distinct=True))
+    )
+
+
+def _day_rows(team_ids: Iterable[int] | None, days: Days) -> dict[tuple[int, datetime.date], dict]:
+    """The rows the records give, by (team, day), as {column: count} (three queries)."""
+    team_ids = None if team_ids is None else sorted(set(team_ids))
+    days = None if days is None else sorted(set(days))
+    rows: dict[tuple[int, datetime.date], dict] = {}
+    for source in (_review_counts, _step_counts, _due_counts):
+        for found in source(team_ids, days):
+            key = (found.pop("t"), found.pop("d"))
+            rows.setdefault(key, dict.fromkeys(DAY_COLUMNS, 0)).update(found)
+    return {key: counts for key, counts in rows.items() if any(counts.values())}
+
+
+def _outcome_rows(team_ids: Iterable[int] | None) -> dict[tuple, int]:
+    """The outcomes not entered in error per team, category and status (one query)."""
+    outcomes = Outcome.objects.current().filter(person__isnull=False)
+    if team_ids is not None:
+        outcomes = outcomes.filter(person__team_id__in=team_ids)
+    rows = (
+        outcomes.order_by()
+        .values_list("person__team_id", "category", "lifecycle_status", "achievement_status")
+        .annotate(n=Count("pk"))
+    )
+    return {tuple(key): n for *key, n in rows}
+
+
+def _write_days(rows: dict[tuple[int, datetime.date], dict]) -> int:
+    ReportDay.objects.bulk_create(
+        [ReportDay(team_id=t, day=d, **counts) for (t, d), counts in rows.items()],
+        batch_size=BATCH,
+    )
+    return len(rows)
+
+
+def _write_outcomes(rows: dict[tuple, int]) -> int:
+    ReportOutcomes.objects.bulk_create(
+        [
+            ReportOutcomes(**dict(zip(OUTCOME_KEY, key, strict=True)), outcomes=n)
+            for key, n in rows.items()
+        ],
+        batch_size=BATCH,
+    )
+    return len(rows)
+
+
+def _lock(team_ids: Iterable[int]) -> None:
+    """Hold the teams' rows until the caller's transaction ends (one query).
+
+    Two writes for the same team then work its rows out one after the other, the
+    second from the records as the first left them: without it, each could count
+    without the other's records and the later would overwrite the earlier.
+    """
+    list(
+        Team.objects.select_for_update()
+        .filter(pk__in=sorted(team_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def counts_days(outcome_ids: list[int]) -> set[datetime.date]:
+    """Every day the outcomes' records count on: reviews, steps done, next reviews (one query)."""
+    reviews = Review.objects.filter(outcome_id__in=outcome_ids).values_list("reviewed_on")
+    steps = Step.objects.filter(outcome_id__in=outcome_ids, done_on__isnull=False).values_list(
+        "done_on"
+    )
+    due = Outcome.history.model.objects.filter(
+        id__in=outcome_ids, next_review_due__isnull=False
+    ).values_list("next_review_due")
+    return {day for (day,) in reviews.order_by().union(steps.order_by(), due.order_by())}
+
+
+@transaction.atomic
+def counts_refresh(
+    *,
+    outcome_ids: Iterable[int] = (),
+    person_ids: Iterable[int] = (),
+    team_ids: Iterable[int] = (),
+    days: Days = None,
+    outcomes: bool = True,
+) -> None:
+    """Work out again, in the caller's transaction, the count rows a write may have changed.
+
+    ``outcome_ids`` are the outcomes written (with every outcome of ``person_ids``);
+    ``team_ids`` the teams they were counted under before, if they moved; ``days``
+    the only days the write can change (by default every day the outcomes count
+    on); ``outcomes`` whether their category or status may have changed.
+    """
+    outcome_ids = set(outcome_ids)
+    person_ids = list(person_ids)
+    if person_ids:
+        outcome_ids |= set(
+            Outcome.objects.filter(person_id__in=person_ids).values_list("pk", flat=True)
+        )
+    outcome_ids = sorted(outcome_ids)
+    teams = set(team_ids) | set(
+        Person.objects.filter(outcomes__pk__in=outcome_ids).values_list("team_id", flat=True)
+    )
+    if not teams:
+        return
+    _lock(teams)
+    days = counts_days(outcome_ids) if days is None else {d for d in days if d is not None}
+    if days:
+        ReportDay.objects.filter(team_id__in=teams, day__in=days).delete()
+        _write_days(_day_rows(teams, days))
+    if outcomes:
+        ReportOutcomes.objects.filter(team_id__in=teams).delete()
+        _write_outcomes(_outcome_rows(teams))
+
+
+@transaction.atomic
+def counts_refresh_teams(team_ids: Iterable[int]) -> None:
+    """Work out every count row of ``team_ids`` again (for records written in bulk)."""
+    teams = sorted(set(team_ids))
+    _lock(teams)
+    ReportDay.objects.filter(team_id__in=teams).delete()
+    _write_days(_day_rows(teams, None))
+    ReportOutcomes.objects.filter(team_id__in=teams).delete()
+    _write_outcomes(_outcome_rows(teams))
+
+
+@transaction.atomic
+def counts_rebuild() -> int:
+    """Throw every count row away and work them all out from the records; the rows written."""
+    ReportDay.objects.all().delete()
+    ReportOutcomes.objects.all().delete()
+    return _write_days(_day_rows(None, None)) + _write_outcomes(_outcome_rows(None))
+
+
+def counts_differences() -> list[tuple[tuple, object, object]]:
+    """(row key, counts kept, counts from the records) for every count row where they differ."""
+    computed: dict[tuple, object] = {
+        ("day", t, d): tuple(counts[c] for c in DAY_COLUMNS)
+        for (t, d), counts in _day_rows(None, None).items()
+    }
+    computed.update({("outcomes", *key): n for key, n in _outcome_rows(None).items()})
+    kept: dict[tuple, object] = {
+        ("day", t, d): tuple(rest)
+        for t, d, *rest in ReportDay.objects.values_list("team_id", "day", *DAY_COLUMNS)
+    }
+    kept.update(
+        {
+            ("outcomes", *key): n
+            for *key, n in ReportOutcomes.objects.values_list(*OUTCOME_KEY, "outcomes")
+        }
+    )
+    return [
+        (key, kept.get(key), computed.get(key))
+        for key in sorted(set(kept) | set(computed), key=str)
+        if kept.get(key) != computed.get(key)
+    ]
+
+
+def on_care_records_changed(sender, signal=None, **kwargs) -> None:
+    """Receiver of ``pphw.people.signals.care_records_changed`` (see ``counts_refresh``)."""
+    counts_refresh(**kwargs)

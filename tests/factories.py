@@ -16,7 +16,7 @@ from pphw.community.models import Location, Service
 from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
-from reviews.summaries import summary_refresh
+from reviews.summaries import counts_refresh_teams, summary_refresh
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 PASSWORD = "correct-horse-battery-staple"
@@ -105,6 +105,12 @@ class ConversationFactory(factory.django.DjangoModelFactory):
         return conversation
 
 
+def _counts_follow(outcome_id: int) -> None:
+    """Records written here skip the services: work the report's counts of the team out again."""
+    team_ids = Person.objects.filter(outcomes__pk=outcome_id).values_list("team_id", flat=True)
+    counts_refresh_teams(list(team_ids))
+
+
 class OutcomeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Outcome
@@ -120,6 +126,12 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() + datetime.timedelta(days=60)
     )
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        outcome = super()._create(model_class, *args, **kwargs)
+        _counts_follow(outcome.pk)
+        return outcome
+
 
 class StepFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -130,6 +142,12 @@ class StepFactory(factory.django.DjangoModelFactory):
     who = StepWho.PERSON
     status = StepStatus.PLANNED
     order = factory.Sequence(lambda n: n)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        step = super()._create(model_class, *args, **kwargs)
+        _counts_follow(step.outcome_id)
+        return step
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -185,6 +203,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         # As review_record does: the outcome's summary row follows its reviews.
         review = super()._create(model_class, *args, **kwargs)
         summary_refresh([review.outcome_id])
+        _counts_follow(review.outcome_id)
         return review
 
 

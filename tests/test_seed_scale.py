@@ -14,8 +14,8 @@ from outcomes.vocabulary import StepStatus
 from pphw.audit.models import RecordAccess
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import validate_chi_number
-from reviews.models import Review, ReviewSummary
-from reviews.summaries import summary_differences
+from reviews.models import ReportDay, ReportOutcomes, Review, ReviewSummary
+from reviews.summaries import counts_differences, summary_differences
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
 CARE_MODELS = [Person, Conversation, Outcome, Step, Review]
@@ -136,6 +136,8 @@ def test_it_refuses_to_reset_when_the_access_log_refers_to_scale_people(seeded):
 def test_it_fills_the_report_summaries(seeded):
     assert ReviewSummary.objects.exists()
     assert summary_differences() == []
+    assert ReportDay.objects.exists() and ReportOutcomes.objects.exists()
+    assert counts_differences() == []
 
 
 def test_it_rejects_more_teams_than_people(db):

@@ -42,8 +42,8 @@ from pphw.demo.common import (
 )
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
-from reviews.models import Review, ReviewSummary
-from reviews.summaries import summary_rebuild
+from reviews.models import ReportDay, ReportOutcomes, Review, ReviewSummary
+from reviews.summaries import counts_rebuild, summary_rebuild
 
 TEAM_PREFIX = "Scale team"
 # Scale services and organisations carry an ALISS id with this prefix.
@@ -447,6 +447,8 @@ def delete_scale_data() -> dict[str, int]:
     deleted["ReviewSummary"] = _raw_delete(ReviewSummary.objects.filter(outcome__in=outcomes))
     # Each person's latest conversation, kept beside the conversations (no history either).
     deleted["LastConversation"] = _raw_delete(LastConversation.objects.filter(person__in=people))
+    deleted["ReportDay"] = _raw_delete(ReportDay.objects.filter(team__in=teams))
+    deleted["ReportOutcomes"] = _raw_delete(ReportOutcomes.objects.filter(team__in=teams))
     for model, queryset in care:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)
@@ -761,6 +763,7 @@ class Generator:
             summary_rebuild()
             last_conversation_rebuild()
             category_counts_rebuild()
+            counts_rebuild()
         return self.counts
 
     def workers(self) -> int:

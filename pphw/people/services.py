@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from pphw.people.models import CaringRelationship, Delegation, Person, Refiling, User
 from pphw.people.roles import ACT_FOR_SESSION_KEY
+from pphw.people.signals import care_records_changed
 from pphw.versioning import save_versioned
 
 
@@ -26,10 +27,18 @@ def person_create(*, by: User, **fields) -> Person:
 def person_update(
     *, person: Person, by: User, expected_version: int, reason: str = "", **fields
 ) -> Person:
-    """Change a person's details through the version guard; raises VersionConflict if stale."""
+    """Change a person's details through the version guard; raises VersionConflict if stale.
+
+    A move to another team moves the counts of their records in the report with them.
+    """
+    # Read from the database: a bound model form has already set the new team.
+    team_before = Person.objects.filter(pk=person.pk).values_list("team_id", flat=True).first()
     for name, value in fields.items():
         setattr(person, name, value)
-    return save_versioned(person, expected_version=expected_version, user=by, reason=reason)
+    save_versioned(person, expected_version=expected_version, user=by, reason=reason)
+    if team_before is not None and team_before != person.team_id:
+        care_records_changed.send(Person, person_ids=[person.pk], team_ids=[team_before])
+    return person
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from pphw.people.models import Person, Refiling, User
 from pphw.people.services import end_sessions
 from pphw.records.models import Disposal
 from reviews.models import Review
+from reviews.summaries import counts_days, counts_refresh
 
 
 class DisposalRefused(Exception):
@@ -176,6 +177,7 @@ def _remove_everything_of(person: Person, *, pseudonym: str) -> dict[str, int]:
     if pseudonymised:
         removed["audit.RecordAccess (pseudonymised, kept)"] = pseudonymised
 
+    report_days = counts_days(outcome_ids)
     remove(Reflection.objects.filter(pk__in=reflection_ids))
     remove(Review.objects.filter(pk__in=review_ids))
     remove(Step.objects.filter(pk__in=step_ids))
@@ -197,6 +199,8 @@ def _remove_everything_of(person: Person, *, pseudonym: str) -> dict[str, int]:
     )
     remove(Conversation.history.filter(id__in=conversation_ids))
     remove(Person.history.filter(id=person.pk))
+    # The report's counts of the team no longer include anything of theirs.
+    counts_refresh(team_ids=[person.team_id], days=report_days)
 
     if login is not None:
         end_sessions(login)

@@ -226,6 +226,13 @@ STAFF_PAGES = [
     ),
     # The report logs one bulk row (an INSERT) when it names people.
     Page("reviews:report", "lead", _url("reviews:report"), 22),
+    # By key worker the figures are counted from the records, not the rows kept per team.
+    Page(
+        "reviews:report (key worker)",
+        "lead",
+        _url("reviews:report", query="?practitioner={practitioner}"),
+        22,
+    ),
     # The summary to share: every table (disclosure control runs across all of them),
     # the people counted (1 query) and the log (1 INSERT).
     Page("reviews:report_print", "lead", _url("reviews:report_print"), 20),

@@ -1,14 +1,20 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from reviews.summaries import summary_differences, summary_rebuild
+from reviews.summaries import (
+    counts_differences,
+    counts_rebuild,
+    summary_differences,
+    summary_rebuild,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Work out the report's summary rows (each outcome's first and latest review) again "
-        "from the reviews, in one transaction. With --check, change nothing: list the outcomes "
-        "whose kept rows differ from the reviews, and fail if there are any."
+        "Work out the report's summary rows again from the records, in one transaction: each "
+        "outcome's first and latest review, and the counts per team and day and per team by "
+        "category and status. With --check, change nothing: list the rows that differ from "
+        "the records, and fail if there are any."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -16,13 +22,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["check"]:
-            differences = summary_differences()
-            for outcome_id, kept, computed in differences[:20]:
-                self.stdout.write(f"Outcome {outcome_id}: kept {kept}, from the reviews {computed}")
-            if differences:
-                raise CommandError(f"{len(differences)} outcome(s) have summary rows out of step.")
-            self.stdout.write(self.style.SUCCESS("Every summary row matches the reviews."))
+            self._check()
             return
         with transaction.atomic():
             written = summary_rebuild()
+            counted = counts_rebuild()
         self.stdout.write(self.style.SUCCESS(f"Rebuilt {written:,} summary rows from the reviews."))
+        self.stdout.write(self.style.SUCCESS(f"Rebuilt {counted:,} count rows from the records."))
+
+    def _check(self) -> None:
+        differences = summary_differences()
+        for outcome_id, kept, computed in differences[:20]:
+            self.stdout.write(f"Outcome {outcome_id}: kept {kept}, from the reviews {computed}")
+        counts = counts_differences()
+        for key, kept, computed in counts[:20]:
+            self.stdout.write(f"Counts {key}: kept {kept}, from the records {computed}")
+        problems = []
+        if differences:
+            problems.append(f"{len(differences)} outcome(s) have summary rows out of step.")
+        if counts:
+            problems.append(f"{len(counts)} count row(s) are out of step with the records.")
+        if problems:
+            raise CommandError(" ".join(problems))
+        self.stdout.write(self.style.SUCCESS("Every summary row matches the records."))

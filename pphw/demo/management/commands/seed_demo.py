@@ -38,7 +38,7 @@ from pphw.people.models import CaringRelationship, Delegation, Membership, Perso
 from pphw.people.services import delegation_grant
 from pphw.people.validators import make_chi_number
 from reviews.models import Review
-from reviews.summaries import summary_rebuild
+from reviews.summaries import counts_rebuild, summary_rebuild
 
 
 @dataclass
@@ -141,6 +141,7 @@ class Command(BaseCommand):
             summary_rebuild()
             last_conversation_rebuild()
             category_counts_rebuild()
+            counts_rebuild()
         self._report()
         if removed:
             self.stdout.write("Two-step sign-in was turned off again for the demo logins.")

@@ -1,0 +1,20 @@
+"""Signals the services send inside their transaction, for figures kept from the records.
+
+``care_records_changed`` is sent by a service that wrote something the team
+lead's report counts (an outcome, a small step, a review, or the team of a
+person with outcomes), before its transaction ends, so that the report's summary
+rows (``reviews.summaries``) change with the records or not at all. The apps
+that send it sit below the one that keeps the rows, so they name what changed
+rather than call it. Arguments, all optional:
+
+- ``outcome_ids``: the outcomes written;
+- ``person_ids``: people all of whose outcomes are concerned (a move to another team);
+- ``team_ids``: teams the records were counted under before the write;
+- ``days``: the only days whose counts the write can change (all the outcomes'
+  days when not given);
+- ``outcomes``: whether the outcomes' category or status may have changed.
+"""
+
+from django.dispatch import Signal
+
+care_records_changed = Signal()

@@ -1,0 +1,281 @@
+"""The report's counts per team stay equal to the records, whatever the services write."""
+
+import contextlib
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from outcomes.models import Outcome, Step
+from outcomes.services import (
+    outcome_create,
+    outcome_mark_entered_in_error,
+    outcome_move,
+    outcome_update,
+    step_create,
+    step_mark_entered_in_error,
+    step_set_status,
+    step_update,
+)
+from outcomes.vocabulary import Achievement, Lifecycle, StepStatus, StepWho
+from pphw.people.models import Person
+from pphw.people.services import person_update
+from reviews.models import DAY_COLUMNS, Met, ReportDay, ReportOutcomes
+from reviews.report import Filters, Report
+from reviews.services import review_record
+from reviews.summaries import counts_differences, counts_rebuild
+from tests.factories import OutcomeFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+LONG_AGO = timezone.now() - datetime.timedelta(days=400)
+CATEGORIES = ["staying_well", "feeling_safe", "listened_to"]
+ANSWERS = st.sampled_from(["", "yes", "partly", "no"])
+DAYS_AGO = st.integers(0, 380)
+
+
+def _kept() -> tuple[list, list]:
+    days = list(
+        ReportDay.objects.order_by("team_id", "day").values_list("team_id", "day", *DAY_COLUMNS)
+    )
+    outcomes = list(
+        ReportOutcomes.objects.order_by(
+            "team_id", "category", "lifecycle_status", "achievement_status"
+        ).values_list("team_id", "category", "lifecycle_status", "achievement_status", "outcomes")
+    )
+    return days, outcomes
+
+
+def _from_records(report: Report) -> Report:
+    """The same report with every figure counted from the records, not the kept rows."""
+    report.__dict__["summarised"] = False
+    return report
+
+
+FIGURES = (
+    "review_figures",
+    "due_in_period",
+    "category_counts",
+    "ratings_by_quarter",
+    "rating_comparison",
+    "steps_by_who",
+)
+
+
+def assert_same_figures(filters: Filters) -> None:
+    kept, counted = Report(filters), _from_records(Report(filters))
+    assert kept.summarised
+    for name in FIGURES:
+        assert getattr(kept, name) == getattr(counted, name), name
+    status = sorted(
+        (r["lifecycle_status"], r["achievement_status"], r["n"]) for r in kept.status_counts
+    )
+    assert status == sorted(
+        (r["lifecycle_status"], r["achievement_status"], r["n"]) for r in counted.status_counts
+    )
+
+
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("review"),
+            st.integers(0, 3),
+            DAYS_AGO,
+            st.integers(0, 10),
+            st.one_of(st.none(), st.integers(0, 10)),
+            ANSWERS,
+            st.booleans(),
+        ),
+        st.tuples(
+            st.just("step"),
+            st.integers(0, 3),
+            st.sampled_from(StepWho.values),
+            st.one_of(st.none(), DAYS_AGO),
+        ),
+        st.tuples(st.just("step_done"), st.integers(0, 20), st.one_of(st.none(), DAYS_AGO)),
+        st.tuples(st.just("step_who"), st.integers(0, 20), st.sampled_from(StepWho.values)),
+        st.tuples(st.just("step_in_error"), st.integers(0, 20)),
+        st.tuples(
+            st.just("edit"),
+            st.integers(0, 3),
+            st.sampled_from(CATEGORIES),
+            st.sampled_from([Lifecycle.ACTIVE, Lifecycle.ON_HOLD, Lifecycle.COMPLETED]),
+            st.integers(-100, 200),
+        ),
+        st.tuples(st.just("in_error"), st.integers(0, 3)),
+        st.tuples(st.just("move"), st.integers(0, 3)),
+        st.tuples(st.just("change_team"), st.integers(0, 1)),
+    ),
+    max_size=10,
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(actions=ACTIONS, period=st.tuples(DAYS_AGO, DAYS_AGO))
+def test_the_counts_stay_equal_to_the_records(
+    actions, period, practitioner, person, team, other_team
+):
+    """After any series of reviews, steps, edits, entered-in-error marks and moves of outcomes
+    and of people between teams: the kept rows equal a rebuild, and the report's figures
+    from them equal the figures counted from the records."""
+    with transaction.atomic():
+        other = PersonFactory(team=other_team)
+        people = [person, other]
+        outcomes = [
+            outcome_create(
+                person=people[n % 2],
+                by=practitioner,
+                statement=f"Outcome {n}",
+                category=CATEGORIES[n % 3],
+                baseline_rating=3,
+                created_at=LONG_AGO,
+            )
+            for n in range(4)
+        ]
+        for kind, index, *rest in actions:
+            if kind.startswith("step_"):
+                steps = list(Step.objects.order_by("pk"))
+                if not steps:
+                    continue
+                step = steps[index % len(steps)]
+                if step.is_entered_in_error:
+                    continue
+                if kind == "step_done":
+                    (days_ago,) = rest
+                    done = days_ago is not None
+                    step_set_status(
+                        step=step,
+                        by=practitioner,
+                        status=StepStatus.DONE if done else StepStatus.PLANNED,
+                        on=TODAY - datetime.timedelta(days=days_ago) if done else None,
+                        expected_version=step.version,
+                    )
+                elif kind == "step_who":
+                    step_update(
+                        step=step, by=practitioner, expected_version=step.version, who=rest[0]
+                    )
+                else:
+                    step_mark_entered_in_error(
+                        step=step,
+                        by=practitioner,
+                        reason="Wrong step",
+                        expected_version=step.version,
+                    )
+                continue
+            if kind == "change_team":
+                someone = Person.objects.get(pk=people[index].pk)
+                to = other_team if someone.team_id == team.pk else team
+                person_update(
+                    person=someone, by=practitioner, expected_version=someone.version, team=to
+                )
+                continue
+            outcome = Outcome.objects.get(pk=outcomes[index].pk)
+            if outcome.is_entered_in_error:
+                continue
+            if kind == "review":
+                days_ago, rating, practitioner_rating, answer, close = rest
+                # A closed outcome cannot be reviewed: nothing is written then.
+                with contextlib.suppress(ValidationError):
+                    review_record(
+                        outcome=outcome,
+                        by=practitioner,
+                        expected_version=outcome.version,
+                        review_fields={
+                            "reviewed_on": TODAY - datetime.timedelta(days=days_ago),
+                            "person_rating": rating,
+                            "practitioner_rating": practitioner_rating,
+                            "achievement_status": Achievement.IMPROVING,
+                            "met_status": Met.PARTLY,
+                            "listened_to": answer,
+                            "reliability": answer,
+                        },
+                        close_outcome=close,
+                    )
+            elif kind == "step":
+                who, days_ago = rest
+                step_create(
+                    outcome=outcome,
+                    by=practitioner,
+                    what="A small step",
+                    who=who,
+                    status=StepStatus.PLANNED if days_ago is None else StepStatus.DONE,
+                    done_on=None if days_ago is None else TODAY - datetime.timedelta(days=days_ago),
+                )
+            elif kind == "edit":
+                category, lifecycle, next_in = rest
+                outcome_update(
+                    outcome=outcome,
+                    by=practitioner,
+                    expected_version=outcome.version,
+                    category=category,
+                    lifecycle_status=lifecycle,
+                    next_review_due=TODAY + datetime.timedelta(days=next_in),
+                )
+            elif kind == "in_error":
+                outcome_mark_entered_in_error(
+                    outcome=outcome,
+                    by=practitioner,
+                    reason="Wrong person",
+                    expected_version=outcome.version,
+                )
+            elif kind == "move" and outcome.person_id is not None:
+                to = other if outcome.person_id == person.pk else person
+                outcome_move(
+                    outcome=outcome,
+                    by=practitioner,
+                    to_person=to,
+                    reason="Filed against the wrong person",
+                    expected_version=outcome.version,
+                )
+        maintained = _kept()
+        assert counts_differences() == []
+        counts_rebuild()
+        assert _kept() == maintained
+        start, end = sorted(TODAY - datetime.timedelta(days=d) for d in period)
+        for team_ids in ((team.pk,), (other_team.pk,), (team.pk, other_team.pk)):
+            assert_same_figures(Filters(team_ids=team_ids, date_from=start, date_to=end))
+        transaction.set_rollback(True)
+
+
+def test_a_filter_the_counts_do_not_keep_counts_the_records(team, person):
+    """By key worker, category or carers the figures come from the records as before."""
+    base = {"team_ids": (team.pk,), "date_from": TODAY, "date_to": TODAY}
+    assert Report(Filters(**base)).summarised
+    assert not Report(Filters(**base, practitioner_id=person.key_worker_id)).summarised
+    assert not Report(Filters(**base, category="staying_well")).summarised
+    assert not Report(Filters(**base, carers="only")).summarised
+
+
+def test_an_outcome_recorded_after_the_period_is_left_out(practitioner, person, team):
+    """Counted today but recorded after the period: the kept count less the later ones."""
+    OutcomeFactory(person=person, created_at=LONG_AGO, category="staying_well")
+    OutcomeFactory(person=person, category="staying_well")
+    earlier = Filters(
+        team_ids=(team.pk,),
+        date_from=TODAY - datetime.timedelta(days=30),
+        date_to=TODAY - datetime.timedelta(days=1),
+    )
+    assert Report(earlier).category_counts == {"staying_well": 1}
+    assert_same_figures(earlier)
+
+
+def test_the_command_checks_the_counts(practitioner, person):
+    OutcomeFactory(person=person, created_at=LONG_AGO)
+    ReportOutcomes.objects.all().delete()
+    with pytest.raises(CommandError, match="1 count row"):
+        call_command("rebuild_report_summaries", "--check")
+    call_command("rebuild_report_summaries")
+    call_command("rebuild_report_summaries", "--check")
+    assert ReportOutcomes.objects.get().outcomes == 1
