@@ -244,6 +244,8 @@ def progress_words_for(achievement_status: str) -> str:
         return Progress(achievement_status).label
     labels = dict(Review._meta.get_field("achievement_status").flatchoices)
     return str(labels.get(achievement_status, achievement_status))
+
+
 # The counts a ``ReportDay`` row keeps, one column each (see reviews.summaries).
 EXPERIENCE_COLUMNS = [f"{name}_{answer}" for name, _ in PROCESS_ITEMS for answer in Experience]
 RATINGS = range(11)
