@@ -24,6 +24,7 @@ from types import SimpleNamespace
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -598,10 +599,25 @@ class Report:
 
     @cached_property
     def unreviewed_people(self) -> QuerySet[Person]:
-        """People with an open outcome recorded by the end of the period and no review in it."""
+        """People with an open outcome recorded by the end of the period and no review in it.
+
+        Whether an outcome was reviewed in the period is read from its summary row
+        (``ReviewSummary``): its latest review falls in the period, or it has none
+        in it when that review is earlier. Only an outcome reviewed since a period
+        that ended earlier is looked up among its reviews, as for distance travelled.
+        """
+        date_from, date_to = self.filters.period
+        in_period = Review.objects.current().filter(
+            outcome=OuterRef("pk"), reviewed_on__range=self.filters.period
+        )
+        reviewed = self.outcomes.filter(person=OuterRef("pk")).filter(
+            Q(review_summary__latest_reviewed_on__range=(date_from, date_to))
+            | Q(review_summary__latest_reviewed_on__gt=date_to) & Exists(in_period)
+        )
         return (
-            Person.objects.filter(pk__in=self.recorded_outcomes.open().values("person_id"))
-            .exclude(pk__in=self.period_reviews.values("outcome__person_id"))
+            Person.objects.filter(team_id__in=self.filters.team_ids)
+            .filter(Exists(self.recorded_outcomes.open().filter(person=OuterRef("pk"))))
+            .exclude(Exists(reviewed))
             .order_by("family_name", "given_name", "id")
         )
 

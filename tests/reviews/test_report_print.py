@@ -1,6 +1,7 @@
 """The summary to share (print view) and the follow-up part kept apart from it."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -81,6 +82,33 @@ def test_it_names_people_with_no_review_in_the_period(client, lead, data, team):
     follow_up = page.split('id="follow-up-heading"')[1]
     assert "Morven Quiet" in follow_up
     assert "Euan Ross" not in follow_up.split("unreviewed-heading")[1].split("narratives")[0]
+
+
+def test_it_reads_a_review_in_the_period_behind_a_later_one(lead, data, team):
+    """An outcome reviewed in the period and again since is reviewed; one reviewed only
+    before or after the period, or only by a review entered in error, is not."""
+    names = {}
+    for name, dates in (
+        ("Ailsa", [FROM + datetime.timedelta(days=3), TO + datetime.timedelta(days=10)]),
+        ("Bruce", [TO + datetime.timedelta(days=10)]),
+        ("Catriona", [FROM - datetime.timedelta(days=5)]),
+        ("Donald", [TO]),
+    ):
+        someone = PersonFactory(team=team, given_name=name, family_name="Follow")
+        outcome = OutcomeFactory(person=someone, created_at=RECORDED)
+        for day in dates:
+            ReviewFactory(outcome=outcome, reviewed_on=day, next_review_due=None)
+        names[name] = someone
+    in_error = PersonFactory(team=team, given_name="Eilidh", family_name="Follow")
+    ReviewFactory(
+        outcome=OutcomeFactory(person=in_error, created_at=RECORDED),
+        reviewed_on=FROM + datetime.timedelta(days=1),
+        next_review_due=None,
+        entered_in_error=True,
+    )
+    listed = {p.given_name for p in Report(filters(team), today=TODAY).unreviewed_people}
+    assert {"Bruce", "Catriona", "Eilidh"} <= listed
+    assert not {"Ailsa", "Donald"} & listed
 
 
 def test_no_hidden_count_of_the_whole_summary_can_be_worked_out(team, data):
