@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, settings
+
 # Fixture names of the users outside ``person``'s team: staff of another team
 # and the person themselves, none of whom may use the team's staff pages.
 OUTSIDERS = ["stranger", "other_lead", "person_user"]
@@ -50,4 +52,19 @@ def post_move(client, url_name: str, record, to_person, reason="Another person o
             "reason": reason,
             "version": record.version,
         },
+    )
+
+
+def series_of_writes(max_examples: int = 40) -> settings:
+    """Hypothesis settings for a random series of service writes checked against a rebuild.
+
+    Each example writes to the database through the services, so examples are slow
+    and share the test's function-scoped fixtures; none is replayed from a local
+    example database.
+    """
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from outcomes.vocabulary import Lifecycle
@@ -24,6 +24,7 @@ from pphw.community.services import service_import, service_suggest, service_upd
 from pphw.versioning import VersionConflict
 from reviews.report import Filters, Report
 from tests.factories import OutcomeFactory, ServiceFactory
+from tests.helpers import series_of_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +54,7 @@ ACTIONS = st.lists(
 )
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@series_of_writes()
 @given(actions=ACTIONS)
 def test_it_keeps_the_counts_equal_to_a_rebuild(actions, practitioner, lead):
     """After any series of suggestions, edits, confirmations, closings and imports:

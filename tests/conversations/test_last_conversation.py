@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conversations.models import Conversation, LastConversation
@@ -19,6 +19,7 @@ from conversations.services import (
 )
 from conversations.summaries import last_conversation_differences, last_conversation_rebuild
 from tests.factories import PersonFactory
+from tests.helpers import series_of_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +41,7 @@ ACTIONS = st.lists(
 )
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@series_of_writes()
 @given(actions=ACTIONS)
 def test_it_keeps_the_latest_conversation_equal_to_a_rebuild(actions, practitioner, person, team):
     """After any series of conversations, date changes, entered-in-error marks and moves

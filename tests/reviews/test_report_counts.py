@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from outcomes.models import Outcome, Step
@@ -31,6 +31,7 @@ from reviews.report import Filters, Report
 from reviews.services import review_record
 from reviews.summaries import counts_differences, counts_rebuild
 from tests.factories import OutcomeFactory, PersonFactory
+from tests.helpers import series_of_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -117,12 +118,7 @@ ACTIONS = st.lists(
 )
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@series_of_writes(max_examples=30)
 @given(actions=ACTIONS, period=st.tuples(DAYS_AGO, DAYS_AGO))
 def test_the_counts_stay_equal_to_the_records(
     actions, period, practitioner, person, team, other_team

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from outcomes.models import Outcome
@@ -20,6 +20,7 @@ from reviews.report import Filters, Report
 from reviews.services import review_record
 from reviews.summaries import COLUMNS, summary_differences, summary_rebuild
 from tests.factories import OutcomeFactory, PersonFactory, ReviewFactory
+from tests.helpers import series_of_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -64,12 +65,7 @@ ACTIONS = st.lists(
 )
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@series_of_writes()
 @given(actions=ACTIONS)
 def test_it_keeps_the_summaries_equal_to_a_rebuild(actions, practitioner, person, team):
     """After any series of reviews, entered-in-error marks and moves: rebuilt == maintained."""
