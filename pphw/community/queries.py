@@ -15,6 +15,10 @@ from pphw.community.models import Location, Service
 
 FOUND = "found_count"
 
+# The largest OFFSET PostgreSQL takes (a bigint); a page number typed past it can
+# only be past the end.
+LARGEST_OFFSET = 2**63 - 1
+
 
 class CountingPaginator(Paginator):
     """Reads a page and the number of rows found in one query (``COUNT(*) OVER ()``),
@@ -23,6 +27,7 @@ class CountingPaginator(Paginator):
 
     The count is asked for separately only for a page number below 1 or past the
     end (typed by hand): then, as ``Paginator.get_page`` does, the last page is shown.
+    A page number too large for the database to skip to is past the end too.
     """
 
     def __init__(self, object_list, per_page, **kwargs):
@@ -35,9 +40,9 @@ class CountingPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        if number < 1:
-            return super().get_page(number)
         bottom = (number - 1) * self.per_page
+        if number < 1 or bottom + self.per_page > LARGEST_OFFSET:
+            return super().get_page(number)
         rows = list(self.object_list[bottom : bottom + self.per_page])
         if rows:
             self.count = getattr(rows[0], FOUND)

@@ -192,6 +192,9 @@ def test_it_pages_the_services_found_and_counts_them(client, practitioner):
     assert client.get(url, {"q": "walking", "page": "9"}).context["page"].number == 2
     assert client.get(url, {"q": "walking", "page": "0"}).context["page"].number == 2
     assert client.get(url, {"q": "walking", "page": "x"}).context["page"].number == 1
+    # A page number too large for the database to skip to is past the end as well.
+    huge = client.get(url, {"q": "walking", "page": "99999999999999999999"})
+    assert huge.status_code == 200 and huge.context["page"].number == 2
     nothing = client.get(url, {"q": "swimming"})
     assert nothing.context["page"].paginator.count == 0
     assert "No service matches." in nothing.content.decode()
