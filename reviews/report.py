@@ -34,6 +34,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Cast, Coalesce, TruncQuarter
 from django.utils import timezone
@@ -595,7 +596,14 @@ class Report:
         )
 
     def overdue_list(self) -> list[Outcome]:
-        return list(self.overdue_outcomes.select_related("person")[:OVERDUE_SHOWN])
+        """The longest overdue outcomes, with how many are overdue in all: one query."""
+        outcomes = list(
+            self.overdue_outcomes.select_related("person").annotate(
+                overdue_in_all=Window(Count("*"))
+            )[:OVERDUE_SHOWN]
+        )
+        self.overdue_count = outcomes[0].overdue_in_all if outcomes else 0
+        return outcomes
 
     @cached_property
     def unreviewed_people(self) -> QuerySet[Person]:
@@ -621,8 +629,10 @@ class Report:
             .order_by("family_name", "given_name", "id")
         )
 
-    def unreviewed_list(self) -> list[Person]:
-        return list(self.unreviewed_people[:OVERDUE_SHOWN])
+    def unreviewed_list(self) -> tuple[list[Person], bool]:
+        """The people shown on the page, and whether there are more: one query."""
+        people = list(self.unreviewed_people[: OVERDUE_SHOWN + 1])
+        return people[:OVERDUE_SHOWN], len(people) > OVERDUE_SHOWN
 
     def people_by_team(self, table: str) -> dict[int, int]:
         """How many people of each chosen team ``table`` draws on (one query; 0 for none).
@@ -642,6 +652,34 @@ class Report:
         counts = dict.fromkeys(self.filters.team_ids, 0)
         counts.update(rows.order_by())
         return counts
+
+    # --- what the summary is worked out from -------------------------------------------
+
+    # The figures every table, chart and CSV of the summary is drawn from, read from
+    # the database; the rest of the summary (disclosure control, medians, shares,
+    # labels) is worked out from these alone.
+    SUMMARY_INPUTS = (
+        "review_figures",
+        "due_in_period",
+        "overdue_count",
+        "outcome_counts",
+        "distance_histogram",
+        "ratings_by_quarter",
+        "rating_comparison",
+        "steps_by_who",
+        "service_use",
+        "services_by_category",
+    )
+
+    def summary_inputs(self) -> str:
+        """Every figure the summary is drawn from, and the day it is drawn on, as text.
+
+        The rendered summary is kept per process under this (with what else the page
+        shows around it): an edit that changes any count changes the text, and a new
+        day does too, so a kept summary is never stale and needs no invalidating.
+        Reading it runs the summary's queries; drawing the summary from it runs none.
+        """
+        return repr((self.today, *(getattr(self, name) for name in self.SUMMARY_INPUTS)))
 
     # --- tables ----------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,7 +32,6 @@ from reviews.forms import (
 from reviews.models import Review
 from reviews.report import (
     DISCLOSURE_RULES,
-    OVERDUE_SHOWN,
     Filters,
     Report,
     csv_rows,
@@ -301,7 +301,7 @@ def report(request: HttpRequest) -> HttpResponse:
         return render(request, "reviews/report.html", {"form": form, "nav": "report"})
     figures = Report(filters)
     overdue = figures.overdue_list()
-    unreviewed = figures.unreviewed_list()
+    unreviewed, unreviewed_more = figures.unreviewed_list()
     narratives = figures.narratives()
     if overdue or unreviewed or narratives:
         # The page names people and quotes their reviews: one row per team covered.
@@ -315,23 +315,27 @@ def report(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("page", None)
+    period = period_label(filters)
+    query_string = query.urlencode()
     return render(
         request,
         "reviews/report.html",
         {
             "form": form,
             "filters": filters,
-            "period": period_label(filters),
-            "tables": figures.tables(),
-            "sections": _sections(figures),
+            "period": period,
+            # The summary is drawn only when not kept already under every figure it
+            # is drawn from (docs/architecture.md, "Rendered parts kept in memory").
+            "sections": partial(_sections, figures),
+            "summary_key": repr((figures.summary_inputs(), period, query_string)),
             "rules": DISCLOSURE_RULES,
             "overdue": overdue,
             "overdue_more": figures.overdue_count > len(overdue),
+            "report": figures,
             "unreviewed": unreviewed,
-            "unreviewed_more": len(unreviewed) == OVERDUE_SHOWN
-            and figures.unreviewed_people[OVERDUE_SHOWN : OVERDUE_SHOWN + 1].exists(),
+            "unreviewed_more": unreviewed_more,
             "narratives": narratives,
-            "query_string": query.urlencode(),
+            "query_string": query_string,
             "nav": "report",
         },
     )
@@ -355,15 +359,17 @@ def report_print(request: HttpRequest) -> HttpResponse:
     record_bulk_access(
         request, "report_print", figures.people_by_team("summary"), kind=RecordAccess.Kind.BULK_PAGE
     )
+    period = period_label(filters)
     return render(
         request,
         "reviews/report_print.html",
         {
             "filters": filters,
             "filter_labels": form.described(),
-            "period": period_label(filters),
-            "tables": figures.tables(),
-            "sections": _sections(figures),
+            "period": period,
+            "report": figures,
+            "sections": partial(_sections, figures),
+            "summary_key": repr((figures.summary_inputs(), period, request.GET.urlencode())),
             "rules": DISCLOSURE_RULES,
             "query_string": request.GET.urlencode(),
             "nav": "report",

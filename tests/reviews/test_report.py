@@ -47,11 +47,11 @@ def test_it_defaults_to_the_last_year(client, lead, data):
 def test_it_honours_the_filters(client, lead, practitioner, data):
     client.force_login(lead)
     response = client.get(URL, {**PERIOD, "category": "group:change"})
-    categories = response.context["tables"]["categories"].rows
+    categories = response.context["report"].tables()["categories"].rows
     assert [row[1] for row in categories] == ["All in this group", "Improved confidence or morale"]
     assert 'value="group:change" selected' in response.content.decode()
     response = client.get(URL, {**PERIOD, "practitioner": practitioner.pk})
-    categories = response.context["tables"]["categories"].rows
+    categories = response.context["report"].tables()["categories"].rows
     assert "Improved confidence or morale" not in [row[1] for row in categories]
 
 
@@ -93,7 +93,7 @@ def test_it_shows_another_lead_only_their_own_team(client, other_lead, data):
     page = response.content.decode()
     assert "The newest story" not in page
     assert "Outcome o9" not in page
-    assert response.context["tables"]["reviews"].rows[0] == [
+    assert response.context["report"].tables()["reviews"].rows[0] == [
         "Reviews completed in the period",
         "fewer than 5",
     ]

@@ -27,7 +27,7 @@ def data(team):
 def _categories(client, **query) -> list:
     response = client.get(URL, query)
     assert response.status_code == 200
-    return response.context["tables"]["categories"].rows
+    return response.context["report"].tables()["categories"].rows
 
 
 def test_it_shows_carers_outcomes_apart(client, lead, data):

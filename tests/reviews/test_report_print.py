@@ -141,12 +141,14 @@ def test_no_hidden_count_can_be_worked_out_on_more_data(team, practitioner, pers
 def test_every_csv_of_the_summary_shows_what_the_page_shows(client, lead, data):
     client.force_login(lead)
     page = client.get(reverse("reviews:report"), PERIOD)
-    for name, table in page.context["tables"].items():
+    for name, table in page.context["report"].tables().items():
         response = client.get(reverse("reviews:report_csv", args=[name]), PERIOD)
         body = b"".join(response.streaming_content).decode()
         rows = list(csv.reader(io.StringIO(body)))
         assert rows[1 : 1 + len(table.rows)] == [[str(c) for c in row] for row in table.rows]
-    texts = {str(c) for t in page.context["tables"].values() for row in t.rows for c in row}
+    texts = {
+        str(c) for t in page.context["report"].tables().values() for row in t.rows for c in row
+    }
     assert {FEWER_THAN_5, HIDDEN} <= texts
 
 
