@@ -224,16 +224,15 @@ STAFF_PAGES = [
         _url("people:list", query="?key_worker={practitioner}"),
         10,
     ),
-    # The report logs one bulk row (an INSERT) when it names people. The overdue list
-    # counts the outcomes overdue as it reads them, and the list of people with no
-    # review reads one more than it shows to tell whether there are more.
-    Page("reviews:report", "lead", _url("reviews:report"), 17),
+    # The report logs one bulk row (an INSERT) when it names people. The list of people
+    # with no review reads one more than it shows to tell whether there are more.
+    Page("reviews:report", "lead", _url("reviews:report"), 18),
     # By key worker the figures are counted from the records, not the rows kept per team.
     Page(
         "reviews:report (key worker)",
         "lead",
         _url("reviews:report", query="?practitioner={practitioner}"),
-        20,
+        21,
     ),
     # The summary to share: every table (disclosure control runs across all of them),
     # the people counted (1 query) and the log (1 INSERT).
