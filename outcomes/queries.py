@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import OPEN_LIFECYCLES, Lifecycle, StepStatus
+from pphw.community.models import Service
 from pphw.people.models import Person
 from pphw.statements import record_rows
 
@@ -114,3 +115,34 @@ def outcome_groups_for_person(
         by_status.get(Lifecycle.ENTERED_IN_ERROR, []), key=lambda outcome: outcome.pk, reverse=True
     )
     return groups, in_error
+
+
+_STEP_FIELDS = tuple(field.attname for field in Step._meta.concrete_fields)
+_SERVICE_FIELDS = tuple(field.attname for field in Service._meta.concrete_fields)
+
+
+def _outcome_steps(outcome_id: int) -> QuerySet:
+    # In the steps' own order (Step.Meta.ordering), as the outcome's page lists them.
+    return Step.objects.filter(outcome_id=outcome_id).values_list(
+        *_STEP_FIELDS, *(f"service__{name}" for name in _SERVICE_FIELDS)
+    )
+
+
+def outcome_steps(outcome: Outcome) -> list[Step]:
+    """Every step of ``outcome``, those entered in error too, each with its local service.
+
+    One statement, built once per process (``pphw.statements``); the rows are made
+    into the models the page's forms and buttons expect.
+    """
+    alias = outcome._state.db or "default"
+    split = len(_STEP_FIELDS)
+    steps = []
+    for row in record_rows("outcome-steps", Step, _outcome_steps, outcome.pk):
+        step = Step.from_db(alias, _STEP_FIELDS, row[:split])
+        if step.service_id is not None:
+            step.service = Service.from_db(alias, _SERVICE_FIELDS, row[split:])
+        else:
+            step.service = None
+        step.outcome = outcome
+        steps.append(step)
+    return steps

@@ -17,18 +17,38 @@ register = template.Library()
 RECENT = 5
 
 
+class OutcomeReflection(NamedTuple):
+    """One of the person's notes on an outcome, as the outcome's page shows it."""
+
+    created_at: datetime
+    rating: int | None
+    text: str
+
+
+def _outcome_reflections(outcome_id: int) -> QuerySet:
+    return (
+        Reflection.objects.filter(outcome_id=outcome_id, entered_in_error=False)
+        .latest_first()
+        .values_list("created_at", "rating", "text")[:RECENT]
+    )
+
+
 @register.inclusion_tag("people/_outcome_reflections.html")
 def outcome_reflections(outcome) -> dict:
-    """The person's recent notes on how an outcome is going: one query, none if in error.
+    """The person's recent notes on how an outcome is going: one statement, built once per
+    process (``pphw.statements``), and none if the outcome was entered in error.
 
     The outcome is at hand, so whether it was entered in error is known here and
     the query needs no join to it (``ReflectionQuerySet.current`` checks both).
     """
     reflections = []
     if not outcome.is_entered_in_error:
-        reflections = list(
-            outcome.reflections.filter(entered_in_error=False).latest_first()[:RECENT]
-        )
+        reflections = [
+            OutcomeReflection(*row)
+            for row in record_rows(
+                "outcome-recent-reflections", Reflection, _outcome_reflections, outcome.pk
+            )
+        ]
     return {"outcome": outcome, "person": outcome.person, "reflections": reflections}
 
 
