@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils.formats import date_format
 
 from conversations.models import Conversation
 from pphw.community.models import Service
 from pphw.people.models import Person
+from pphw.statements import record_rows
 
 
 @dataclass(frozen=True)
@@ -49,23 +51,40 @@ class ConversationInError:
         return f"Conversation on {date_format(self.held_on, 'j F Y')}"
 
 
+def _timeline_rows(person_id: int) -> QuerySet:
+    return (
+        Conversation.objects.filter(person_id=person_id)
+        .order_by("-held_on", "-id")
+        .values_list(
+            "pk",
+            "held_on",
+            "mode",
+            "practitioner__first_name",
+            "practitioner__last_name",
+            "practitioner__username",
+            "others_present",
+            "agreed_with_person",
+            "what_matters",
+            "entered_in_error",
+        )
+    )
+
+
+def _timeline_services(person_id: int) -> QuerySet:
+    return (
+        Conversation.services.through.objects.filter(
+            conversation__person_id=person_id, conversation__entered_in_error=False
+        )
+        .order_by("service__name", "service__id")
+        .values_list("conversation_id", "service__name", "service__status")
+    )
+
+
 def conversation_timeline(person: Person) -> tuple[list[TimelineEntry], list[ConversationInError]]:
     """The person's current conversations, newest first, with the local services they name,
-    and those entered in error: two queries, read as plain rows."""
-    rows = person.conversations.order_by("-held_on", "-id").values_list(
-        "pk",
-        "held_on",
-        "mode",
-        "practitioner__first_name",
-        "practitioner__last_name",
-        "practitioner__username",
-        "others_present",
-        "agreed_with_person",
-        "what_matters",
-        "entered_in_error",
-    )
+    and those entered in error: two statements, read as plain rows (``pphw.statements``)."""
     current, in_error = [], []
-    for row in rows:
+    for row in record_rows("person-conversations", Conversation, _timeline_rows, person.pk):
         (pk, held_on, mode, first, last, username, others, agreed, words, wrong) = row
         if wrong:
             in_error.append(ConversationInError(pk=pk, held_on=held_on))
@@ -75,12 +94,9 @@ def conversation_timeline(person: Person) -> tuple[list[TimelineEntry], list[Con
     services: dict[int, list[tuple[str, bool]]] = {}
     if current:
         # In the order of the directory (Service.Meta.ordering), as the prefetch had them.
-        for conversation_id, name, status in (
-            Conversation.services.through.objects.filter(
-                conversation__person=person, conversation__entered_in_error=False
-            )
-            .order_by("service__name", "service__id")
-            .values_list("conversation_id", "service__name", "service__status")
+        through = Conversation.services.through
+        for conversation_id, name, status in record_rows(
+            "person-conversation-services", through, _timeline_services, person.pk
         ):
             services.setdefault(conversation_id, []).append((name, status == Service.Status.CLOSED))
     timeline = [

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from outcomes.models import Outcome, Step
-from outcomes.vocabulary import Lifecycle, StepStatus
+from outcomes.vocabulary import OPEN_LIFECYCLES, Lifecycle, StepStatus
+from pphw.community.models import Service
 from pphw.people.models import Person
+from pphw.statements import record_rows
 
 # The order a practitioner reads them in: what is being worked on first.
 STATUS_ORDER = [
@@ -21,26 +24,49 @@ STATUS_ORDER = [
 
 
 @dataclass
+class OutcomeCard:
+    """One outcome as the record's outcomes section shows it: plain values, no model."""
+
+    pk: int
+    statement: str
+    category: str
+    achievement_status: str
+    next_review_due: date | None
+    lifecycle_status: str
+    steps_total: int
+    steps_done: int
+    next_step: str | None
+    next_step_due: date | None
+    review_overdue: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.lifecycle_status in OPEN_LIFECYCLES
+
+    # As the model's own get_FOO_display.
+    def get_category_display(self) -> str:
+        return str(_CATEGORY_LABELS.get(self.category, self.category))
+
+    def get_achievement_status_display(self) -> str:
+        return str(_ACHIEVEMENT_LABELS.get(self.achievement_status, self.achievement_status))
+
+
+_CATEGORY_LABELS = dict(Outcome._meta.get_field("category").flatchoices)
+_ACHIEVEMENT_LABELS = dict(Outcome._meta.get_field("achievement_status").flatchoices)
+
+
+@dataclass
 class OutcomeGroup:
     status: str
     label: str
-    outcomes: list[Outcome]
+    outcomes: list[OutcomeCard]
 
 
-def outcome_groups_for_person(person: Person) -> tuple[list[OutcomeGroup], list[Outcome]]:
-    """The person's current outcomes grouped by status, each with a summary of its steps,
-    and their outcomes entered in error, newest first.
-
-    One query whatever the number of outcomes and steps. Each outcome carries
-    ``steps_total`` and ``steps_done`` (steps not entered in error) and its next
-    open step, ``next_step`` and ``next_step_due``; the outcome's own page lists
-    every step. (Listing every step of every outcome here made the record of a
-    person with 30 outcomes several times slower to render than anything else.)
-    """
+def _person_outcome_cards(person_id: int) -> QuerySet:
     open_steps = Step.objects.unfinished().filter(outcome=OuterRef("pk")).order_by("order", "id")
     current = Q(steps__entered_in_error=False)
-    outcomes = (
-        person.outcomes.all()
+    return (
+        Outcome.objects.filter(person_id=person_id)
         .order_by("next_review_due", "id")
         .annotate(
             steps_total=Count("steps", filter=current),
@@ -48,10 +74,38 @@ def outcome_groups_for_person(person: Person) -> tuple[list[OutcomeGroup], list[
             next_step=Subquery(open_steps.values("what")[:1]),
             next_step_due=Subquery(open_steps.values("due_on")[:1]),
         )
+        .values_list(
+            "pk",
+            "statement",
+            "category",
+            "achievement_status",
+            "next_review_due",
+            "lifecycle_status",
+            "steps_total",
+            "steps_done",
+            "next_step",
+            "next_step_due",
+        )
     )
-    by_status: dict[str, list[Outcome]] = {}
-    for outcome in outcomes:
-        by_status.setdefault(outcome.lifecycle_status, []).append(outcome)
+
+
+def outcome_groups_for_person(
+    person: Person,
+) -> tuple[list[OutcomeGroup], list[OutcomeCard]]:
+    """The person's current outcomes grouped by status, each with a summary of its steps,
+    and their outcomes entered in error, newest first.
+
+    One statement whatever the number of outcomes and steps, read as plain rows
+    (``pphw.statements``). Each outcome carries ``steps_total`` and ``steps_done``
+    (steps not entered in error) and its next open step, ``next_step`` and
+    ``next_step_due``; the outcome's own page lists every step. (Listing every
+    step of every outcome here made the record of a person with 30 outcomes
+    several times slower to render than anything else.)
+    """
+    by_status: dict[str, list[OutcomeCard]] = {}
+    for row in record_rows("person-outcome-cards", Outcome, _person_outcome_cards, person.pk):
+        card = OutcomeCard(*row)
+        by_status.setdefault(card.lifecycle_status, []).append(card)
     groups = [
         OutcomeGroup(status=status, label=Lifecycle(status).label, outcomes=by_status[status])
         for status in STATUS_ORDER
@@ -61,3 +115,34 @@ def outcome_groups_for_person(person: Person) -> tuple[list[OutcomeGroup], list[
         by_status.get(Lifecycle.ENTERED_IN_ERROR, []), key=lambda outcome: outcome.pk, reverse=True
     )
     return groups, in_error
+
+
+_STEP_FIELDS = tuple(field.attname for field in Step._meta.concrete_fields)
+_SERVICE_FIELDS = tuple(field.attname for field in Service._meta.concrete_fields)
+
+
+def _outcome_steps(outcome_id: int) -> QuerySet:
+    # In the steps' own order (Step.Meta.ordering), as the outcome's page lists them.
+    return Step.objects.filter(outcome_id=outcome_id).values_list(
+        *_STEP_FIELDS, *(f"service__{name}" for name in _SERVICE_FIELDS)
+    )
+
+
+def outcome_steps(outcome: Outcome) -> list[Step]:
+    """Every step of ``outcome``, those entered in error too, each with its local service.
+
+    One statement, built once per process (``pphw.statements``); the rows are made
+    into the models the page's forms and buttons expect.
+    """
+    alias = outcome._state.db or "default"
+    split = len(_STEP_FIELDS)
+    steps = []
+    for row in record_rows("outcome-steps", Step, _outcome_steps, outcome.pk):
+        step = Step.from_db(alias, _STEP_FIELDS, row[:split])
+        if step.service_id is not None:
+            step.service = Service.from_db(alias, _SERVICE_FIELDS, row[split:])
+        else:
+            step.service = None
+        step.outcome = outcome
+        steps.append(step)
+    return steps

@@ -5,7 +5,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from outcomes import services
 from outcomes.forms import OutcomeForm, StepForm, StepMoveForm, StepStatusForm, unbound_form_key
 from outcomes.history import outcome_history_page
 from outcomes.models import Outcome, Step
+from outcomes.queries import outcome_steps
 from outcomes.vocabulary import StepStatus
 from pphw import drafts
 from pphw.audit.log import record_access
@@ -109,17 +110,16 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         # The page shows the person's name and the date of the conversation the
         # outcome came from: no more is read of either.
-        Outcome.objects.select_related("person")
-        .annotate(conversation_held_on=F("conversation__held_on"))
-        .prefetch_related(
-            # Every step, those entered in error too: the page counts those, so one
-            # query reads both.
-            Prefetch("steps", queryset=Step.objects.select_related("service"), to_attr="all_steps")
+        Outcome.objects.select_related("person").annotate(
+            conversation_held_on=F("conversation__held_on")
         ),
         pk,
     )
     record_access(request, outcome.person_id, "outcome")
-    steps = [step for step in outcome.all_steps if not step.entered_in_error]
+    # Every step, those entered in error too: the page counts those, so one
+    # statement reads both.
+    all_steps = outcome_steps(outcome)
+    steps = [step for step in all_steps if not step.entered_in_error]
     step_form = StepForm(auto_id="new-step-%s", link_service=False)
     return render(
         request,
@@ -131,7 +131,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "about_key": _about_key(outcome),
             "step_rows": _step_rows(request, outcome, steps),
             "step_count": len(steps),
-            "steps_in_error": len(outcome.all_steps) - len(steps),
+            "steps_in_error": len(all_steps) - len(steps),
             "step_form": step_form,
             "step_form_key": unbound_form_key(step_form),
             "nav": "people",

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from outcomes.models import Outcome, Reflection
+from pphw.people.models import User
+from pphw.statements import record_rows
 from reviews.models import Review
 
 WIDTH = 640
@@ -83,6 +86,32 @@ def _y(rating: float) -> float:
 CHECK_IN = "Check-in"
 
 
+_REVIEW_FIELDS = tuple(field.attname for field in Review._meta.concrete_fields)
+_USER_FIELDS = tuple(field.attname for field in User._meta.concrete_fields)
+
+
+def _outcome_reviews(outcome_id: int) -> QuerySet:
+    return (
+        Review.objects.current()
+        .filter(outcome_id=outcome_id)
+        .order_by("reviewed_on", "id")
+        .values_list(*_REVIEW_FIELDS, *(f"reviewed_by__{name}" for name in _USER_FIELDS))
+    )
+
+
+def outcome_reviews(outcome: Outcome) -> list[Review]:
+    """The outcome's current reviews, oldest first, each with its reviewer: one statement,
+    built once per process (``pphw.statements``), its rows made into models."""
+    alias = outcome._state.db or "default"
+    split = len(_REVIEW_FIELDS)
+    reviews = []
+    for row in record_rows("outcome-reviews", Review, _outcome_reviews, outcome.pk):
+        review = Review.from_db(alias, _REVIEW_FIELDS, row[:split])
+        review.reviewed_by = User.from_db(alias, _USER_FIELDS, row[split:])
+        reviews.append(review)
+    return reviews
+
+
 def journey_for(outcome: Outcome, *, check_ins: bool = False) -> Journey:
     """The outcome's journey, from one query for its reviews (oldest first).
 
@@ -90,12 +119,7 @@ def journey_for(outcome: Outcome, *, check_ins: bool = False) -> Journey:
     their reflections are added as points of their own, apart from the review line:
     one more query.
     """
-    reviews = list(
-        Review.objects.current()
-        .filter(outcome=outcome)
-        .select_related("reviewed_by")
-        .order_by("reviewed_on", "id")
-    )
+    reviews = outcome_reviews(outcome)
     points = []
     if outcome.baseline_rating is not None:
         started = timezone.localdate(outcome.created_at)

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from outcomes.models import Outcome, Step
-from outcomes.queries import outcome_groups_for_person
+from outcomes.queries import OutcomeCard, outcome_groups_for_person
 from outcomes.vocabulary import OPEN_LIFECYCLES
 from pphw.people.models import Person
 
@@ -48,7 +48,7 @@ def person_outcomes(person: Person) -> dict:
     }
 
 
-def _card_values(outcome: Outcome) -> tuple:
+def _card_values(outcome: OutcomeCard) -> tuple:
     """Every value an outcome's card on the record shows (outcomes/_person_outcomes.html)."""
     return (
         outcome.pk,

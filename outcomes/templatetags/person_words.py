@@ -6,36 +6,79 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from django import template
+from django.db.models import QuerySet
 
+from conversations.models import Preparation
 from outcomes.models import Outcome, Reflection, Step
 from pphw.people.models import Person
+from pphw.statements import record_rows
 
 register = template.Library()
 RECENT = 5
 
 
+class OutcomeReflection(NamedTuple):
+    """One of the person's notes on an outcome, as the outcome's page shows it."""
+
+    created_at: datetime
+    rating: int | None
+    text: str
+
+
+def _outcome_reflections(outcome_id: int) -> QuerySet:
+    return (
+        Reflection.objects.filter(outcome_id=outcome_id, entered_in_error=False)
+        .latest_first()
+        .values_list("created_at", "rating", "text")[:RECENT]
+    )
+
+
 @register.inclusion_tag("people/_outcome_reflections.html")
 def outcome_reflections(outcome) -> dict:
-    """The person's recent notes on how an outcome is going: one query, none if in error.
+    """The person's recent notes on how an outcome is going: one statement, built once per
+    process (``pphw.statements``), and none if the outcome was entered in error.
 
     The outcome is at hand, so whether it was entered in error is known here and
     the query needs no join to it (``ReflectionQuerySet.current`` checks both).
     """
     reflections = []
     if not outcome.is_entered_in_error:
-        reflections = list(
-            outcome.reflections.filter(entered_in_error=False).latest_first()[:RECENT]
-        )
+        reflections = [
+            OutcomeReflection(*row)
+            for row in record_rows(
+                "outcome-recent-reflections", Reflection, _outcome_reflections, outcome.pk
+            )
+        ]
     return {"outcome": outcome, "person": outcome.person, "reflections": reflections}
+
+
+class PreparationNote(NamedTuple):
+    """The person's note for their next conversation, as the pages before it show it."""
+
+    created_at: datetime
+    last_changed_at: datetime | None
+    talk_about: str
+    matters_most: str
+    going_well: str
+
+
+def _open_preparation(person_id: int) -> QuerySet:
+    return (
+        Preparation.objects.filter(person_id=person_id)
+        .open()
+        .with_last_changed()
+        .values_list("created_at", "last_changed_at", "talk_about", "matters_most", "going_well")[
+            :1
+        ]
+    )
 
 
 @register.inclusion_tag("people/_preparation_note.html")
 def preparation_note(person: Person) -> dict:
-    """The person's note for their next conversation, if not yet talked about: one query."""
-    return {
-        "person": person,
-        "preparation": person.preparations.open().with_last_changed().first(),
-    }
+    """The person's note for their next conversation, if not yet talked about: one statement,
+    built once per process (``pphw.statements``)."""
+    note = record_rows("person-open-preparation", Preparation, _open_preparation, person.pk)
+    return {"person": person, "preparation": PreparationNote(*note[0]) if note else None}
 
 
 class PreparationShown(NamedTuple):
@@ -60,15 +103,10 @@ class ReflectionShown(NamedTuple):
     text: str
 
 
-@register.inclusion_tag("people/_person_wrote.html")
-def person_wrote(person: Person) -> dict:
-    """What the person wrote themselves, on their record: two queries, of plain values.
-
-    Their latest preparation note (talked about or not) and their recent
-    reflections across all current outcomes.
-    """
-    preparation = (
-        person.preparations.with_last_changed()
+def _latest_preparation(person_id: int) -> QuerySet:
+    return (
+        Preparation.objects.filter(person_id=person_id)
+        .with_last_changed()
         .order_by("-created_at", "-id")
         .values_list(
             "created_at",
@@ -78,17 +116,33 @@ def person_wrote(person: Person) -> dict:
             "talk_about",
             "matters_most",
             "going_well",
-        )
-        .first()
+        )[:1]
     )
-    preparation = preparation and PreparationShown(*preparation)
-    recent = [
-        ReflectionShown(*row)
-        for row in Reflection.objects.filter(outcome__person=person)
+
+
+def _recent_reflections(person_id: int) -> QuerySet:
+    return (
+        Reflection.objects.filter(outcome__person_id=person_id)
         .current()
         .latest_first()
         .values_list("created_at", "outcome_id", "outcome__statement", "rating", "text")[:RECENT]
-    ]
+    )
+
+
+@register.inclusion_tag("people/_person_wrote.html")
+def person_wrote(person: Person) -> dict:
+    """What the person wrote themselves, on their record: two queries, of plain values.
+
+    Their latest preparation note (talked about or not) and their recent
+    reflections across all current outcomes. The statements are built once per
+    process (``pphw.statements``).
+    """
+    latest = record_rows("person-latest-preparation", Preparation, _latest_preparation, person.pk)
+    preparation = PreparationShown(*latest[0]) if latest else None
+    reflections = record_rows(
+        "person-recent-reflections", Reflection, _recent_reflections, person.pk
+    )
+    recent = [ReflectionShown(*row) for row in reflections]
     return {
         "person": person,
         "latest_preparation": preparation,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from pphw.people.models import CaringRelationship, Person
+from pphw.statements import record_rows
 
 HIDDEN = "a person supported by another team"
 
@@ -34,10 +35,17 @@ class CaringRow:
 
 
 def relationships_for(user, person: Person, *, current_only: bool = False) -> list[CaringRow]:
-    """The caring relationships of ``person`` shown to ``user``: two queries.
+    """The caring relationships of ``person`` shown to ``user``.
 
-    The caller has already checked that ``user`` may see ``person``.
+    The caller has already checked that ``user`` may see ``person``. Most
+    records have none: one statement, built once per process
+    (``pphw.statements``), finds whether there are any; only then are they read
+    with both people and their teams, and which of the others the user may see
+    (two more).
     """
+    found = record_rows("person-caring", CaringRelationship, _involving, person.pk)
+    if not any(ended_on is None or not current_only for (ended_on,) in found):
+        return []
     rows = CaringRelationship.objects.involving(person).select_related(
         "carer__team", "cared_for__team"
     )
@@ -63,6 +71,10 @@ def relationships_for(user, person: Person, *, current_only: bool = False) -> li
             )
         )
     return shown
+
+
+def _involving(person_id: int) -> QuerySet:
+    return CaringRelationship.objects.involving(Person(pk=person_id)).values_list("ended_on")
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ from datetime import date
 from typing import NamedTuple
 
 from django import template
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from outcomes.models import Outcome, Step
+from outcomes.vocabulary import Lifecycle
 from pphw.people import access
+from pphw.statements import record_rows
 from reviews.journey import journey_for
 from reviews.models import Review, progress_words_for
 
@@ -103,19 +105,52 @@ def _labels(model, name: str) -> dict:
     return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
 
 
+_LAST_REVIEW_VALUES = ("reviewed_on", "person_rating", "achievement_status", "what_next")
+
+
+def _print_outcome_rows(person_id: int) -> QuerySet:
+    last = Review.objects.current().filter(outcome=OuterRef("pk")).order_by("-reviewed_on", "-id")
+    # The last review's four values, read with the outcome rather than in a query of their own.
+    last_review = {
+        f"last_review_{name}": Subquery(last.values(name)[:1]) for name in _LAST_REVIEW_VALUES
+    }
+    return (
+        Outcome.objects.filter(person_id=person_id)
+        .current()
+        .annotate(**last_review)
+        .order_by("lifecycle_status", "next_review_due", "id")
+        .values_list(
+            "pk",
+            "statement",
+            "lifecycle_status",
+            "category",
+            "next_review_due",
+            "why_it_matters",
+            "strengths",
+            *last_review,
+        )
+    )
+
+
+def _print_step_rows(person_id: int) -> QuerySet:
+    # The current steps of the outcomes that _print_outcome_rows reads.
+    return (
+        Step.objects.current()
+        .filter(outcome__person_id=person_id)
+        .exclude(outcome__lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
+        .order_by("order", "id")
+        .values_list("outcome_id", "what", "who", "who_name", "due_on", "status", "done_on")
+    )
+
+
 @register.inclusion_tag("reviews/_print_outcomes.html")
 def print_outcomes(person) -> dict:
     """The person's current outcomes with their steps and last review, for print: two queries.
 
     The outcomes and their (often hundreds of) steps are read as plain rows: the
-    page shows values, and the key of its kept parts is made from them.
+    page shows values, and the key of its kept parts is made from them. Both
+    statements are built once per process (``pphw.statements``).
     """
-    last = Review.objects.current().filter(outcome=OuterRef("pk")).order_by("-reviewed_on", "-id")
-    # The last review's four values, read with the outcome rather than in a query of their own.
-    last_review = {
-        f"last_review_{name}": Subquery(last.values(name)[:1])
-        for name in ("reviewed_on", "person_rating", "achievement_status", "what_next")
-    }
     lifecycle, category = _labels(Outcome, "lifecycle_status"), _labels(Outcome, "category")
     outcomes = [
         PrintOutcome(
@@ -131,31 +166,17 @@ def print_outcomes(person) -> dict:
             else None,
         )
         for (pk, statement, status, code, due, why, strengths, on, rating, progress, what_next) in (
-            Outcome.objects.filter(person=person)
-            .current()
-            .annotate(**last_review)
-            .order_by("lifecycle_status", "next_review_due", "id")
-            .values_list(
-                "pk",
-                "statement",
-                "lifecycle_status",
-                "category",
-                "next_review_due",
-                "why_it_matters",
-                "strengths",
-                *last_review,
-            )
+            record_rows("print-outcomes", Outcome, _print_outcome_rows, person.pk)
         )
     ]
     by_pk = {outcome.pk: outcome for outcome in outcomes}
     if outcomes:
         who, status = _labels(Step, "who"), _labels(Step, "status")
-        for outcome_id, what, who_code, who_name, due_on, status_code, done_on in (
-            Step.objects.current()
-            .filter(outcome_id__in=by_pk)
-            .order_by("order", "id")
-            .values_list("outcome_id", "what", "who", "who_name", "due_on", "status", "done_on")
+        for outcome_id, what, who_code, who_name, due_on, status_code, done_on in record_rows(
+            "print-steps", Step, _print_step_rows, person.pk
         ):
+            if outcome_id not in by_pk:
+                continue
             by_pk[outcome_id].current_steps.append(
                 PrintStep(
                     what=what,
