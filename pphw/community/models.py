@@ -21,10 +21,8 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    Value,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models.expressions import Func, RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,20 +72,54 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float
     return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
 
 
-def miles_from(latitude: float, longitude: float, *, prefix: str = ""):
-    """The great-circle (haversine) distance in miles from a point to a Location row
-    (``prefix`` reaches it from another model: ``"locations__"`` from a Service), as an
-    expression the database computes (SQLite gets the functions from Django)."""
-    lat = Radians(Cast(F(f"{prefix}latitude"), FloatField()))
-    lon = Radians(Cast(F(f"{prefix}longitude"), FloatField()))
-    origin_lat = Radians(Value(float(latitude), FloatField()))
-    origin_lon = Radians(Value(float(longitude), FloatField()))
-    a = Power(Sin((lat - origin_lat) / 2), 2) + Cos(origin_lat) * Cos(lat) * Power(
-        Sin((lon - origin_lon) / 2), 2
-    )
-    return Value(2 * EARTH_RADIUS_MILES, FloatField()) * ASin(
-        Sqrt(Least(a, Value(1.0, FloatField())))
-    )
+class MilesFrom(Func):
+    """The great-circle (haversine) distance in miles from a point to the coordinates in
+    two fields (``"locations__latitude"``, ``"locations__longitude"`` from a Service), as
+    an expression the database computes (SQLite gets the functions from Django).
+
+    One expression rather than a tree of Django's math functions: the SQL is the same,
+    term for term (so are the distances), but it is built, resolved, compared and compiled
+    as one node, which a distance search does several times per request.
+    """
+
+    output_field = FloatField()
+    arity = 2
+
+    def __init__(self, latitude_field: str, longitude_field: str, latitude, longitude):
+        super().__init__(F(latitude_field), F(longitude_field))
+        self.origin = (float(latitude), float(longitude))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat, lat_params), (lon, lon_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        if connection.vendor == "postgresql":
+            lat, lon, least = f"({lat})::double precision", f"({lon})::double precision", "LEAST"
+        else:
+            cast = "REAL" if connection.vendor == "sqlite" else "DOUBLE PRECISION"
+            lat, lon = f"CAST({lat} AS {cast})", f"CAST({lon} AS {cast})"
+            least = "MIN" if connection.vendor == "sqlite" else "LEAST"
+        origin_lat, origin_lon = self.origin
+        sql = (
+            f"(%s * ASIN(SQRT({least}((POWER(SIN(((RADIANS({lat}) - RADIANS(%s)) / %s)), %s)"
+            f" + ((COS(RADIANS(%s)) * COS(RADIANS({lat})))"
+            f" * POWER(SIN(((RADIANS({lon}) - RADIANS(%s)) / %s)), %s))), %s))))"
+        )
+        params = [
+            2 * EARTH_RADIUS_MILES,
+            *lat_params,
+            origin_lat,
+            2,
+            2,
+            origin_lat,
+            *lat_params,
+            *lon_params,
+            origin_lon,
+            2,
+            2,
+            1.0,
+        ]
+        return sql, params
 
 
 class Organisation(models.Model):
@@ -187,7 +219,11 @@ class ServiceQuerySet(models.QuerySet):
                 locations__longitude__gte=west,
                 locations__longitude__lte=east,
             )
-            .annotate(distance=Min(miles_from(latitude, longitude, prefix="locations__")))
+            .annotate(
+                distance=Min(
+                    MilesFrom("locations__latitude", "locations__longitude", latitude, longitude)
+                )
+            )
             .filter(distance__lte=miles)
             .order_by("distance", "name", "id")
         )

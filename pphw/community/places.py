@@ -54,10 +54,12 @@ def resolve_place(text: str) -> Point | None:
 
 
 def _known(key: str) -> Point | None:
-    place = Place.objects.filter(key=key).first()
-    if place is None:
-        return None
-    return Point(place.name, float(place.latitude), float(place.longitude))
+    # The key is unique: at most one row, so no ORDER BY and no model to build.
+    for name, latitude, longitude in (
+        Place.objects.filter(key=key).order_by().values_list("name", "latitude", "longitude")[:1]
+    ):
+        return Point(name, float(latitude), float(longitude))
+    return None
 
 
 class PlacesProblem(ValueError):

@@ -57,7 +57,11 @@ def with_first_place(services: list[Service]) -> list[Service]:
     """Give each service its first place (``first_place``, or None), in one query."""
     first: dict[int, Location] = {}
     if services:
-        places = Location.objects.filter(service__in=[s.pk for s in services]).order_by("id")
+        places = (
+            Location.objects.filter(service__in=[s.pk for s in services])
+            .order_by("id")
+            .only("service_id", "name", "address", "postcode")  # what str(place) shows
+        )
         for place in places:
             first.setdefault(place.service_id, place)
     for service in services:
@@ -66,6 +70,17 @@ def with_first_place(services: list[Service]) -> list[Service]:
 
 
 CARD_TEMPLATE = "community/_service_result.html"
+
+# The columns a result's card reads (with ``id``, ``distance`` and ``first_place``): the
+# search reads only these, not the whole row (``search_document`` is the longest).
+CARD_FIELDS = (
+    "name",
+    "status",
+    "confirmed",
+    "last_checked_on",
+    "description",
+    "organisation__name",
+)
 
 
 def card_key(service: Service, *, list_url: str, near: bool) -> str:

@@ -13,7 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pphw.community import importing, services
 from pphw.community.forms import ImportForm, ServiceForm, ServiceSearchForm
 from pphw.community.models import Service
-from pphw.community.queries import CountingPaginator, result_cards, with_first_place
+from pphw.community.queries import (
+    CARD_FIELDS,
+    CountingPaginator,
+    result_cards,
+    with_first_place,
+)
 from pphw.people import access
 from pphw.versioning import VersionConflict
 
@@ -25,7 +30,7 @@ PAGE_SIZE = 25
 def service_list(request: HttpRequest) -> HttpResponse:
     access.require_staff_member(request.user)
     form = ServiceSearchForm(request.GET or None)
-    found = Service.objects.select_related("organisation")
+    found = Service.objects.select_related("organisation").only(*CARD_FIELDS)
     searched = False
     point = None
     if form.is_valid():
