@@ -9,9 +9,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import OPEN_LIFECYCLES, Lifecycle, StepStatus
-from pphw.community.models import Service
 from pphw.people.models import Person
-from pphw.statements import record_rows
+from pphw.statements import record_models, record_rows
 
 # The order a practitioner reads them in: what is being worked on first.
 STATUS_ORDER = [
@@ -117,15 +116,9 @@ def outcome_groups_for_person(
     return groups, in_error
 
 
-_STEP_FIELDS = tuple(field.attname for field in Step._meta.concrete_fields)
-_SERVICE_FIELDS = tuple(field.attname for field in Service._meta.concrete_fields)
-
-
 def _outcome_steps(outcome_id: int) -> QuerySet:
     # In the steps' own order (Step.Meta.ordering), as the outcome's page lists them.
-    return Step.objects.filter(outcome_id=outcome_id).values_list(
-        *_STEP_FIELDS, *(f"service__{name}" for name in _SERVICE_FIELDS)
-    )
+    return Step.objects.filter(outcome_id=outcome_id)
 
 
 def outcome_steps(outcome: Outcome) -> list[Step]:
@@ -134,15 +127,7 @@ def outcome_steps(outcome: Outcome) -> list[Step]:
     One statement, built once per process (``pphw.statements``); the rows are made
     into the models the page's forms and buttons expect.
     """
-    alias = outcome._state.db or "default"
-    split = len(_STEP_FIELDS)
-    steps = []
-    for row in record_rows("outcome-steps", Step, _outcome_steps, outcome.pk):
-        step = Step.from_db(alias, _STEP_FIELDS, row[:split])
-        if step.service_id is not None:
-            step.service = Service.from_db(alias, _SERVICE_FIELDS, row[split:])
-        else:
-            step.service = None
+    steps = record_models("outcome-steps", Step, "service", _outcome_steps, outcome.pk)
+    for step in steps:
         step.outcome = outcome
-        steps.append(step)
     return steps

@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from outcomes.models import Outcome, Reflection
-from pphw.people.models import User
-from pphw.statements import record_rows
+from pphw.statements import record_models
 from reviews.models import Review
 
 WIDTH = 640
@@ -86,30 +85,14 @@ def _y(rating: float) -> float:
 CHECK_IN = "Check-in"
 
 
-_REVIEW_FIELDS = tuple(field.attname for field in Review._meta.concrete_fields)
-_USER_FIELDS = tuple(field.attname for field in User._meta.concrete_fields)
-
-
 def _outcome_reviews(outcome_id: int) -> QuerySet:
-    return (
-        Review.objects.current()
-        .filter(outcome_id=outcome_id)
-        .order_by("reviewed_on", "id")
-        .values_list(*_REVIEW_FIELDS, *(f"reviewed_by__{name}" for name in _USER_FIELDS))
-    )
+    return Review.objects.current().filter(outcome_id=outcome_id).order_by("reviewed_on", "id")
 
 
 def outcome_reviews(outcome: Outcome) -> list[Review]:
     """The outcome's current reviews, oldest first, each with its reviewer: one statement,
     built once per process (``pphw.statements``), its rows made into models."""
-    alias = outcome._state.db or "default"
-    split = len(_REVIEW_FIELDS)
-    reviews = []
-    for row in record_rows("outcome-reviews", Review, _outcome_reviews, outcome.pk):
-        review = Review.from_db(alias, _REVIEW_FIELDS, row[:split])
-        review.reviewed_by = User.from_db(alias, _USER_FIELDS, row[split:])
-        reviews.append(review)
-    return reviews
+    return record_models("outcome-reviews", Review, "reviewed_by", _outcome_reviews, outcome.pk)
 
 
 def journey_for(outcome: Outcome, *, check_ins: bool = False) -> Journey:
