@@ -12,18 +12,61 @@ So the rows are still chosen by a QuerySet (its filters, ordering and limits
 are its own), and the statement is the one the QuerySet would run. Only a
 QuerySet whose parameters are constants besides the id may be used this way:
 nothing about the user, the date or a list whose length varies.
+
+:func:`statement_rows` does the same for a statement that takes lists: ids
+(:class:`Ids`) or days (:class:`Days`), each filtered with :class:`AnyOf`, which
+sends a whole list to the database as one array parameter, so that the SQL is
+the same however long the list is. The report's counts per team, worked out
+again by every write to a care record, are read this way.
 """
 
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Lookup, Model, QuerySet
 
 # An id no row has: a primary key is never negative.
 STAND_IN = -7_318_530_041
+# A day no record is on: the year 1.
+STAND_IN_DAY = datetime.date(1, 1, 1)
+
+
+class Ids(tuple):
+    """A list of ids for :func:`statement_rows`."""
+
+
+class Days(tuple):
+    """A list of days for :func:`statement_rows`."""
+
+
+class AnyOf(Lookup):
+    """``AnyOf(F("field"), values)`` in a filter: the field's value is one of ``values``.
+
+    ``field__in=values`` sends one parameter per value, so its SQL changes with the
+    number of values; this sends the list as one parameter (an array on
+    PostgreSQL, JSON read by ``json_each`` elsewhere), so the SQL is the same for
+    any list, an empty one included.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, tuple]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = self.lhs.output_field
+        values = [field.get_db_prep_value(value, connection) for value in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*lhs_params, values)
+        return (
+            # lhs is the column's SQL as Django compiled it; the values are a parameter.
+            f"{lhs} IN (SELECT value FROM json_each(%s))",  # noqa: S608
+            (*lhs_params, json.dumps(values, default=str)),
+        )
 
 
 class StatementShapeError(Exception):
@@ -41,14 +84,46 @@ def record_rows(
 
     ``name`` identifies the statement in this process: one name, one ``build``.
     """
+    return _rows(name, model, lambda record_id: build(record_id), {"record_id": record_id})
+
+
+def statement_rows(
+    name: str, model: type[Model], build: Callable[..., QuerySet], **arguments: Ids | Days
+) -> list[tuple[Any, ...]]:
+    """The rows of ``build(**arguments)``, a ``values_list`` QuerySet of ``model``, as tuples.
+
+    Each argument is an :class:`Ids` or a :class:`Days` that ``build`` filters on
+    with :class:`AnyOf`; the SQL is built once per process, with a stand-in list
+    for each, as :func:`record_rows` builds its own. Elsewhere than on PostgreSQL
+    the QuerySet is built and run each time.
+    """
+    alias = router.db_for_read(model) or "default"
+    if connections[alias].vendor != "postgresql":
+        return list(build(**arguments).using(alias))
+    return _rows(name, model, build, arguments)
+
+
+def _stand_in(number: int, value: Any) -> Any:
+    if isinstance(value, Ids):
+        return Ids((STAND_IN - number,))
+    if isinstance(value, Days):
+        return Days((STAND_IN_DAY + datetime.timedelta(days=number),))
+    return STAND_IN - number
+
+
+def _rows(
+    name: str, model: type[Model], build: Callable[..., QuerySet], arguments: dict[str, Any]
+) -> list[tuple[Any, ...]]:
     alias = router.db_for_read(model) or "default"
     built = _built.get((name, alias))
     if built is None:
-        built = _built[(name, alias)] = _build(build(STAND_IN).using(alias))
+        stand_ins = {key: _stand_in(n, value) for n, (key, value) in enumerate(arguments.items())}
+        built = _built[(name, alias)] = _build(build(**stand_ins).using(alias), stand_ins)
     sql, params, positions, converters = built
     values = list(params)
-    for position in positions:
-        values[position] = record_id
+    for position, key in positions:
+        value = arguments[key]
+        values[position] = list(value) if isinstance(value, Ids | Days) else value
     connection = connections[alias]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
@@ -95,18 +170,29 @@ def _columns(model: type[Model]) -> tuple[str, ...]:
     return tuple(field.attname for field in model._meta.concrete_fields)
 
 
-def _build(queryset: QuerySet) -> tuple[str, tuple, tuple[int, ...], dict]:
+def _build(
+    queryset: QuerySet, stand_ins: dict[str, Any]
+) -> tuple[str, tuple, tuple[tuple[int, str], ...], dict]:
     compiler = queryset.query.get_compiler(queryset.db)
     sql, params = compiler.as_sql()
-    positions = tuple(i for i, value in enumerate(params) if _is_stand_in(value))
-    if not positions:
-        raise StatementShapeError("The QuerySet does not filter by the record's id.")
+    positions = tuple(
+        (i, key)
+        for i, value in enumerate(params)
+        for key, stand_in in stand_ins.items()
+        if _is_stand_in(value, stand_in)
+    )
+    for key in stand_ins:
+        if key not in {k for _, k in positions}:
+            raise StatementShapeError(f"The QuerySet does not take {key} as a parameter.")
     columns = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
     return sql, tuple(params), positions, compiler.get_converters(columns)
 
 
-def _is_stand_in(value: Any) -> bool:
-    return type(value) is int and value == STAND_IN
+def _is_stand_in(value: Any, stand_in: Any) -> bool:
+    """Whether the parameter is the stand-in: an id as itself, a list as AnyOf sends it."""
+    if isinstance(stand_in, Ids | Days):
+        return type(value) is list and value == list(stand_in)
+    return type(value) is int and value == stand_in
 
 
 def _convert(row: tuple, converters: dict, connection) -> tuple:

@@ -17,11 +17,12 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import Lifecycle, StepStatus, StepWho
 from pphw.people.models import Person, Team
+from pphw.statements import AnyOf, Days, Ids, statement_rows
 from reviews.models import (
     DAY_COLUMNS,
     PROCESS_ITEMS,
@@ -127,18 +128,29 @@ def summary_differences() -> list[tuple[int, tuple | None, tuple | None]]:
 # of the rows a write changed is always right; a rebuild works out every row the
 # same way.
 
-Days = Iterable[datetime.date] | None
+SomeDays = Iterable[datetime.date] | None
 OUTCOME_KEY = ("team_id", "category", "lifecycle_status", "achievement_status")
 
+# The counts each source gives per team and day, in the order its rows hold them.
+REVIEW_COLUMNS = (
+    "reviews",
+    *(f"{name}_{answer}" for name, _ in PROCESS_ITEMS for answer in Experience.values),
+    *(f"{kind}_{r}" for r in RATINGS for kind in ("rating", "pair_person", "pair_practitioner")),
+    "pair_person_higher",
+    "pair_same",
+    "pair_practitioner_higher",
+)
+STEP_COLUMNS = tuple(f"steps_{who}" for who in StepWho.values)
 
-def _review_counts(team_ids: Iterable[int] | None, days: Days) -> Iterable[dict]:
-    """Per team and day, the reviews and their answers and ratings (one query)."""
+
+def _review_counts(teams: Ids | None, days: Days | None) -> QuerySet:
+    """Per team and day, the reviews and their answers and ratings."""
     reviews = Review.objects.current().exclude(outcome__lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
     reviews = reviews.filter(outcome__person__isnull=False)
-    if team_ids is not None:
-        reviews = reviews.filter(outcome__person__team_id__in=team_ids)
+    if teams is not None:
+        reviews = reviews.filter(AnyOf(F("outcome__person__team_id"), teams))
     if days is not None:
-        reviews = reviews.filter(reviewed_on__in=days)
+        reviews = reviews.filter(AnyOf(F("reviewed_on"), days))
     paired = Q(practitioner_rating__isnull=False)
     counts = {"reviews": Count("pk")}
     for name, _ in PROCESS_ITEMS:
@@ -159,68 +171,97 @@ def _review_counts(team_ids: Iterable[int] | None, days: Days) -> Iterable[dict]
         reviews.order_by()
         .values(t=F("outcome__person__team_id"), d=F("reviewed_on"))
         .annotate(**counts)
+        .values_list("t", "d", *REVIEW_COLUMNS)
     )
 
 
-def _step_counts(team_ids: Iterable[int] | None, days: Days) -> Iterable[dict]:
-    """Per team and day, the small steps done on it by who did them (one query)."""
+def _step_counts(teams: Ids | None, days: Days | None) -> QuerySet:
+    """Per team and day, the small steps done on it by who did them."""
     steps = (
         Step.objects.current()
         .exclude(outcome__lifecycle_status=Lifecycle.ENTERED_IN_ERROR)
         .filter(status=StepStatus.DONE, outcome__person__isnull=False)
     )
-    if team_ids is not None:
-        steps = steps.filter(outcome__person__team_id__in=team_ids)
+    if teams is not None:
+        steps = steps.filter(AnyOf(F("outcome__person__team_id"), teams))
     if days is not None:
-        steps = steps.filter(done_on__in=days)
+        steps = steps.filter(AnyOf(F("done_on"), days))
     return (
         steps.order_by()
         .values(t=F("outcome__person__team_id"), d=F("done_on"))
         .annotate(**{f"steps_{who}": Count("pk", filter=Q(who=who)) for who in StepWho.values})
+        .values_list("t", "d", *STEP_COLUMNS)
     )
 
 
-def _due_counts(team_ids: Iterable[int] | None, days: Days) -> Iterable[dict]:
-    """Per team and day, the outcomes whose next review was ever set to it (one query)."""
+def _due_counts(teams: Ids | None, days: Days | None) -> QuerySet:
+    """Per team and day, the outcomes whose next review was ever set to it."""
     outcomes = Outcome.objects.current().filter(person__isnull=False)
-    if team_ids is not None:
-        outcomes = outcomes.filter(person__team_id__in=team_ids)
+    if teams is not None:
+        outcomes = outcomes.filter(AnyOf(F("person__team_id"), teams))
     history = Outcome.history.model.objects.filter(
         id__in=outcomes.values("pk"), next_review_due__isnull=False
     )
     if days is not None:
-        history = history.filter(next_review_due__in=days)
+        history = history.filter(AnyOf(F("next_review_due"), days))
     team = Outcome.objects.filter(pk=OuterRef("id")).values("person__team_id")
     return (
         history.order_by()
         .annotate(t=Subquery(team))
         .values("t", d=F("next_review_due"))
         .annotate(due=Count("id", distinct=True))
+        .values_list("t", "d", "due")
     )
 
 
-def _day_rows(team_ids: Iterable[int] | None, days: Days) -> dict[tuple[int, datetime.date], dict]:
+SOURCES = (
+    ("counts-reviews", Review, _review_counts, REVIEW_COLUMNS),
+    ("counts-steps", Step, _step_counts, STEP_COLUMNS),
+    ("counts-due", Outcome, _due_counts, ("due",)),
+)
+
+
+def _source_rows(name: str, model, build, teams: Ids | None, days: Days | None) -> list[tuple]:
+    """The rows of one source: for some teams on some days (as a write asks) by a statement
+    built once per process, for all of a team's days or of every team (a rebuild) as built."""
+    if teams is None or days is None:
+        return list(build(teams, days))
+    return statement_rows(name, model, build, teams=teams, days=days)
+
+
+def _day_rows(
+    team_ids: Iterable[int] | None, days: SomeDays
+) -> dict[tuple[int, datetime.date], dict]:
     """The rows the records give, by (team, day), as {column: count} (three queries)."""
-    team_ids = None if team_ids is None else sorted(set(team_ids))
-    days = None if days is None else sorted(set(days))
+    teams = None if team_ids is None else Ids(sorted(set(team_ids)))
+    days = None if days is None else Days(sorted(set(days)))
     rows: dict[tuple[int, datetime.date], dict] = {}
-    for source in (_review_counts, _step_counts, _due_counts):
-        for found in source(team_ids, days):
-            key = (found.pop("t"), found.pop("d"))
-            rows.setdefault(key, dict.fromkeys(DAY_COLUMNS, 0)).update(found)
+    for name, model, build, columns in SOURCES:
+        for t, d, *counts in _source_rows(name, model, build, teams, days):
+            rows.setdefault((t, d), dict.fromkeys(DAY_COLUMNS, 0)).update(
+                zip(columns, counts, strict=True)
+            )
     return {key: counts for key, counts in rows.items() if any(counts.values())}
 
 
-def _outcome_rows(team_ids: Iterable[int] | None) -> dict[tuple, int]:
-    """The outcomes not entered in error per team, category and status (one query)."""
+def _outcomes_counted(teams: Ids | None) -> QuerySet:
     outcomes = Outcome.objects.current().filter(person__isnull=False)
-    if team_ids is not None:
-        outcomes = outcomes.filter(person__team_id__in=team_ids)
-    rows = (
+    if teams is not None:
+        outcomes = outcomes.filter(AnyOf(F("person__team_id"), teams))
+    return (
         outcomes.order_by()
         .values_list("person__team_id", "category", "lifecycle_status", "achievement_status")
         .annotate(n=Count("pk"))
     )
+
+
+def _outcome_rows(team_ids: Iterable[int] | None) -> dict[tuple, int]:
+    """The outcomes not entered in error per team, category and status (one query)."""
+    if team_ids is None:
+        rows = _outcomes_counted(None)
+    else:
+        teams = Ids(sorted(set(team_ids)))
+        rows = statement_rows("counts-outcomes", Outcome, _outcomes_counted, teams=teams)
     return {tuple(key): n for *key, n in rows}
 
 
@@ -258,16 +299,19 @@ def _lock(team_ids: Iterable[int]) -> None:
     )
 
 
+def _days_of(outcomes: Ids) -> QuerySet:
+    reviews = Review.objects.filter(AnyOf(F("outcome_id"), outcomes)).values_list("reviewed_on")
+    steps = Step.objects.filter(AnyOf(F("outcome_id"), outcomes), done_on__isnull=False)
+    due = Outcome.history.model.objects.filter(
+        AnyOf(F("id"), outcomes), next_review_due__isnull=False
+    ).values_list("next_review_due")
+    return reviews.order_by().union(steps.order_by().values_list("done_on"), due.order_by())
+
+
 def counts_days(outcome_ids: list[int]) -> set[datetime.date]:
     """Every day the outcomes' records count on: reviews, steps done, next reviews (one query)."""
-    reviews = Review.objects.filter(outcome_id__in=outcome_ids).values_list("reviewed_on")
-    steps = Step.objects.filter(outcome_id__in=outcome_ids, done_on__isnull=False).values_list(
-        "done_on"
-    )
-    due = Outcome.history.model.objects.filter(
-        id__in=outcome_ids, next_review_due__isnull=False
-    ).values_list("next_review_due")
-    return {day for (day,) in reviews.order_by().union(steps.order_by(), due.order_by())}
+    rows = statement_rows("counts-days", Review, _days_of, outcomes=Ids(outcome_ids))
+    return {day for (day,) in rows}
 
 
 @transaction.atomic
@@ -276,7 +320,7 @@ def counts_refresh(
     outcome_ids: Iterable[int] = (),
     person_ids: Iterable[int] = (),
     team_ids: Iterable[int] = (),
-    days: Days = None,
+    days: SomeDays = None,
     outcomes: bool = True,
 ) -> None:
     """Work out again, in the caller's transaction, the count rows a write may have changed.

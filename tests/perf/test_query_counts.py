@@ -33,6 +33,7 @@ from tests.factories import (
     ServiceFactory,
     StepFactory,
     UserFactory,
+    counts_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +66,9 @@ class World:
         self.rounds = 0
 
     def grow(self, rounds: int) -> None:
-        for _ in range(rounds):
-            self._grow_once()
+        with counts_once():
+            for _ in range(rounds):
+                self._grow_once()
 
     def _grow_once(self) -> None:
         today = timezone.localdate()

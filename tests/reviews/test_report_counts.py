@@ -30,7 +30,13 @@ from reviews.models import DAY_COLUMNS, Met, ReportDay, ReportOutcomes
 from reviews.report import Filters, Report
 from reviews.services import review_record
 from reviews.summaries import counts_differences, counts_rebuild
-from tests.factories import OutcomeFactory, PersonFactory
+from tests.factories import (
+    OutcomeFactory,
+    PersonFactory,
+    ReviewFactory,
+    StepFactory,
+    counts_once,
+)
 from tests.helpers import series_of_writes
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +281,19 @@ def test_the_command_checks_the_counts(practitioner, person):
     call_command("rebuild_report_summaries")
     call_command("rebuild_report_summaries", "--check")
     assert ReportOutcomes.objects.get().outcomes == 1
+
+
+def test_records_made_in_one_go_are_counted_as_one_by_one(practitioner, team, other_team):
+    """The factories' counts_once() gives the counts that record by record gives."""
+    with counts_once():
+        for n, home in enumerate((team, other_team, team)):
+            outcome = OutcomeFactory(
+                person=PersonFactory(team=home),
+                next_review_due=TODAY + datetime.timedelta(days=n),
+            )
+            StepFactory(outcome=outcome, status=StepStatus.DONE, done_on=TODAY, who=StepWho.FAMILY)
+            ReviewFactory(outcome=outcome, reviewed_by=practitioner, reviewed_on=TODAY)
+        assert not ReportDay.objects.exists()
+    assert ReportDay.objects.filter(team=team, day=TODAY).get().reviews == 2
+    assert ReportDay.objects.filter(team=other_team, day=TODAY).get().steps_family == 1
+    assert counts_differences() == []
