@@ -177,11 +177,15 @@ if os.environ.get("REPORTS_DATABASE_URL"):
 # Server-side cursors (QuerySet.iterator(), used by the streamed exports) are
 # planned by PostgreSQL for the first 10% of rows by default, which picks slow
 # nested loops for an export that reads every row; plan them for all rows.
+# PostgreSQL compiles a statement it costs above jit_above_cost to machine code
+# first: 40 to 80 ms for the report's distance travelled across twenty teams,
+# more than the compiled code saves on a statement of this size
+# (docs/performance.md), so the application's statements are not compiled.
 for _alias, _config in DATABASES.items():
     if _config["ENGINE"].endswith("postgresql"):
         _options = _config.setdefault("OPTIONS", {})
         _options["options"] = (
-            _options.get("options", "") + " -c cursor_tuple_fraction=1.0"
+            _options.get("options", "") + " -c cursor_tuple_fraction=1.0 -c jit=off"
         ).strip()
 DATABASE_ROUTERS = ["pphw.db_router.ReportsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

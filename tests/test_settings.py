@@ -166,3 +166,17 @@ def test_it_requires_a_second_factor_of_staff_unless_in_development():
     assert _run(code, PRODUCTION_LIKE).stdout.split() == ["True"]
     assert _run(code, {**PRODUCTION_LIKE, "MFA_REQUIRED": "0"}).stdout.split() == ["False"]
     assert _run(code, {"MFA_REQUIRED": "yes"}).stdout.split() == ["True"]
+
+
+@pytest.mark.django_db
+def test_it_plans_postgresql_statements_without_compiling_them():
+    """JIT compilation cost more than it saved on the report's statements (docs/performance.md)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's own settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW cursor_tuple_fraction")
+        assert cursor.fetchone() == ("1",)
