@@ -244,6 +244,8 @@ class Step(Versioned):
         ]
         indexes = [
             models.Index(fields=["outcome", "order"], name="step_outcome_order_idx"),
+            # The report's counts of steps done per day, worked out again by each write.
+            models.Index(fields=["done_on"], condition=Q(status="done"), name="step_done_on_idx"),
         ]
 
     def __str__(self) -> str:
