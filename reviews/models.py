@@ -314,3 +314,37 @@ class ReportOutcomes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcomes} of team {self.team_id}: {self.category}"
+
+
+# The change in the person's rating stands for these where there is none.
+NO_BASELINE = -100  # the outcome has no starting rating
+NOT_REVIEWED = -200  # no rating from the person at the latest review
+
+
+class ReportDistance(models.Model):
+    """Each outcome's change in the person's rating at its latest review, by its team: the
+    report's distance travelled for any period ending today, read from these rows alone.
+
+    ``change`` is the person's rating at the latest review less the outcome's
+    starting rating (``NO_BASELINE``, ``NOT_REVIEWED`` where there is none);
+    ``latest_on`` the day of that review (None for none). One row per outcome
+    with a person and not entered in error, kept by the services that write
+    outcomes, reviews and people, like ``ReportDay``.
+    """
+
+    outcome = models.OneToOneField(
+        Outcome, on_delete=models.CASCADE, primary_key=True, related_name="report_distance"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="report_distances")
+    latest_on = models.DateField(null=True)
+    change = models.SmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["team", "latest_on"], include=["change"], name="report_distance_team_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome {self.outcome_id}: {self.change} at {self.latest_on}"

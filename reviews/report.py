@@ -27,6 +27,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -54,11 +55,14 @@ from pphw.people.models import Person
 from reviews import disclosure
 from reviews.models import (
     DAY_COLUMNS,
+    NO_BASELINE,
+    NOT_REVIEWED,
     PROCESS_ITEMS,
     RATINGS,
     Experience,
     Met,
     ReportDay,
+    ReportDistance,
     ReportOutcomes,
     Review,
 )
@@ -77,9 +81,8 @@ DISCLOSURE_RULES = (
 CHANGES = range(-10, 11)
 NARRATIVES_SHOWN = 5
 OVERDUE_SHOWN = 25
-# Distance travelled: buckets for outcomes left out, outside any change (-10 to 10).
-NO_BASELINE = -100
-NOT_REVIEWED = -200
+# Distance travelled: the buckets for outcomes left out, outside any change (-10 to
+# 10), are reviews.models.NO_BASELINE and NOT_REVIEWED.
 GROUP_CODES = {SHORT_GROUP[name]: [code for code, _ in items] for name, items in CATEGORY_GROUPS}
 
 
@@ -357,15 +360,21 @@ class Report:
             .annotate(n=Sum("outcomes"))
         )
         counts = {(c, lc, a): n for c, lc, a, n in kept}
-        after = timezone.make_aware(
+        since = (
+            self.outcomes.filter(created_at__gte=self._after_period).order_by().values_list(*key)
+        )
+        for c, lc, a, n in since.annotate(n=Count("pk")):
+            counts[(c, lc, a)] = counts.get((c, lc, a), 0) - n
+        return {k: n for k, n in sorted(counts.items()) if n}
+
+    @cached_property
+    def _after_period(self) -> datetime.datetime:
+        """The first moment after the period: an outcome recorded since is left out."""
+        return timezone.make_aware(
             datetime.datetime.combine(
                 self.filters.date_to + datetime.timedelta(days=1), datetime.time.min
             )
         )
-        since = self.outcomes.filter(created_at__gte=after).order_by().values_list(*key)
-        for c, lc, a, n in since.annotate(n=Count("pk")):
-            counts[(c, lc, a)] = counts.get((c, lc, a), 0) - n
-        return {k: n for k, n in sorted(counts.items()) if n}
 
     @cached_property
     def category_counts(self) -> dict[str, int]:
@@ -423,7 +432,49 @@ class Report:
     def distance_histogram(self) -> dict[int, int]:
         """How many outcomes changed by each amount, and how many were left out.
 
-        One query, grouped by a single expression, so that PostgreSQL works out
+        For a period ending today, read from each outcome's kept change and the
+        day of its latest review (``ReportDistance``): one query over those rows
+        alone. Otherwise, or with a filter they do not keep, or where a review is
+        dated after the period, counted from the outcomes and their summary rows.
+        """
+        kept = self._kept_distance_histogram()
+        if kept is not None:
+            return kept
+        return self._counted_distance_histogram()
+
+    def _kept_distance_histogram(self) -> dict[int, int] | None:
+        date_from, date_to = self.filters.period
+        if not self.summarised or date_to < timezone.localdate():
+            return None
+        bucket = Case(
+            When(change=NO_BASELINE, then=Value(NO_BASELINE)),
+            When(latest_on__gte=date_from, then=F("change")),
+            default=Value(NOT_REVIEWED),
+            output_field=IntegerField(),
+        )
+        kept = ReportDistance.objects.filter(team_id__in=self.filters.team_ids).annotate(
+            bucket=bucket
+        )
+        # The outcomes recorded since the period ended (none, unless one was given a
+        # later date) are taken away, in the same statement.
+        since = kept.filter(outcome__created_at__gte=self._after_period)
+        counted = (
+            kept.order_by().values_list("bucket").annotate(n=Count("pk"), last=Max("latest_on"))
+        )
+        taken = (
+            since.order_by()
+            .values_list("bucket")
+            .annotate(n=Value(0) - Count("pk"), last=Max("latest_on"))
+        )
+        histogram: dict[int, int] = {}
+        for bucket_, n, last in counted.union(taken, all=True):
+            if last is not None and last > date_to:
+                return None
+            histogram[bucket_] = histogram.get(bucket_, 0) + n
+        return {bucket_: n for bucket_, n in histogram.items() if n}
+
+    def _counted_distance_histogram(self) -> dict[int, int]:
+        """One query, grouped by a single expression, so that PostgreSQL works out
         each outcome's latest rating once. (Filtered counts over the same
         annotation repeated that subquery once for every count.)
         """

@@ -17,7 +17,19 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import Lifecycle, StepStatus, StepWho
@@ -25,10 +37,13 @@ from pphw.people.models import Person, Team
 from pphw.statements import AnyOf, Days, Ids, statement_rows
 from reviews.models import (
     DAY_COLUMNS,
+    NO_BASELINE,
+    NOT_REVIEWED,
     PROCESS_ITEMS,
     RATINGS,
     Experience,
     ReportDay,
+    ReportDistance,
     ReportOutcomes,
     Review,
     ReviewSummary,
@@ -265,6 +280,44 @@ def _outcome_rows(team_ids: Iterable[int] | None) -> dict[tuple, int]:
     return {tuple(key): n for *key, n in rows}
 
 
+DISTANCE_COLUMNS = ("outcome_id", "team_id", "latest_on", "change")
+
+
+def _distances(outcomes: Ids | None) -> QuerySet:
+    """Each outcome's row of ``ReportDistance``, as tuples of ``DISTANCE_COLUMNS``."""
+    scope = Outcome.objects.current().filter(person__isnull=False)
+    if outcomes is not None:
+        scope = scope.filter(AnyOf(F("id"), outcomes))
+    latest = F("review_summary__latest_person_rating")
+    change = Case(
+        When(baseline_rating__isnull=True, then=Value(NO_BASELINE)),
+        When(review_summary__latest_person_rating__isnull=True, then=Value(NOT_REVIEWED)),
+        default=Cast(latest, IntegerField()) - Cast("baseline_rating", IntegerField()),
+        output_field=IntegerField(),
+    )
+    return (
+        scope.annotate(change=change)
+        .order_by()
+        .values_list("pk", "person__team_id", "review_summary__latest_reviewed_on", "change")
+    )
+
+
+def _distance_rows(outcome_ids: Iterable[int] | None) -> list[tuple]:
+    """The distance rows of ``outcome_ids`` (of every outcome for None) from the records."""
+    if outcome_ids is None:
+        return list(_distances(None))
+    ids = Ids(sorted(set(outcome_ids)))
+    return statement_rows("counts-distances", Outcome, _distances, outcomes=ids)
+
+
+def _write_distances(rows: list[tuple]) -> int:
+    ReportDistance.objects.bulk_create(
+        [ReportDistance(**dict(zip(DISTANCE_COLUMNS, row, strict=True))) for row in rows],
+        batch_size=BATCH,
+    )
+    return len(rows)
+
+
 def _write_days(rows: dict[tuple[int, datetime.date], dict]) -> int:
     ReportDay.objects.bulk_create(
         [ReportDay(team_id=t, day=d, **counts) for (t, d), counts in rows.items()],
@@ -350,6 +403,9 @@ def counts_refresh(
     if outcomes:
         ReportOutcomes.objects.filter(team_id__in=teams).delete()
         _write_outcomes(_outcome_rows(teams))
+        if outcome_ids:
+            ReportDistance.objects.filter(outcome_id__in=outcome_ids).delete()
+            _write_distances(_distance_rows(outcome_ids))
 
 
 @transaction.atomic
@@ -361,6 +417,11 @@ def counts_refresh_teams(team_ids: Iterable[int]) -> None:
     _write_days(_day_rows(teams, None))
     ReportOutcomes.objects.filter(team_id__in=teams).delete()
     _write_outcomes(_outcome_rows(teams))
+    outcome_ids = list(
+        Outcome.objects.filter(person__team_id__in=teams).values_list("pk", flat=True)
+    )
+    ReportDistance.objects.filter(Q(team_id__in=teams) | Q(outcome_id__in=outcome_ids)).delete()
+    _write_distances(_distance_rows(outcome_ids))
 
 
 @transaction.atomic
@@ -368,7 +429,12 @@ def counts_rebuild() -> int:
     """Throw every count row away and work them all out from the records; the rows written."""
     ReportDay.objects.all().delete()
     ReportOutcomes.objects.all().delete()
-    return _write_days(_day_rows(None, None)) + _write_outcomes(_outcome_rows(None))
+    ReportDistance.objects.all().delete()
+    return (
+        _write_days(_day_rows(None, None))
+        + _write_outcomes(_outcome_rows(None))
+        + _write_distances(_distance_rows(None))
+    )
 
 
 def counts_differences() -> list[tuple[tuple, object, object]]:
@@ -378,6 +444,7 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
         for (t, d), counts in _day_rows(None, None).items()
     }
     computed.update({("outcomes", *key): n for key, n in _outcome_rows(None).items()})
+    computed.update({("distance", pk): tuple(rest) for pk, *rest in _distance_rows(None)})
     kept: dict[tuple, object] = {
         ("day", t, d): tuple(rest)
         for t, d, *rest in ReportDay.objects.values_list("team_id", "day", *DAY_COLUMNS)
@@ -386,6 +453,12 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
         {
             ("outcomes", *key): n
             for *key, n in ReportOutcomes.objects.values_list(*OUTCOME_KEY, "outcomes")
+        }
+    )
+    kept.update(
+        {
+            ("distance", pk): tuple(rest)
+            for pk, *rest in ReportDistance.objects.values_list(*DISTANCE_COLUMNS)
         }
     )
     return [

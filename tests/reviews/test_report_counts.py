@@ -26,7 +26,15 @@ from outcomes.services import (
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus, StepWho
 from pphw.people.models import Person
 from pphw.people.services import person_update
-from reviews.models import DAY_COLUMNS, Met, ReportDay, ReportOutcomes
+from reviews.models import (
+    DAY_COLUMNS,
+    NO_BASELINE,
+    NOT_REVIEWED,
+    Met,
+    ReportDay,
+    ReportDistance,
+    ReportOutcomes,
+)
 from reviews.report import Filters, Report
 from reviews.services import review_record
 from reviews.summaries import counts_differences, counts_rebuild
@@ -48,7 +56,7 @@ ANSWERS = st.sampled_from(["", "yes", "partly", "no"])
 DAYS_AGO = st.integers(0, 380)
 
 
-def _kept() -> tuple[list, list]:
+def _kept() -> tuple[list, list, list]:
     days = list(
         ReportDay.objects.order_by("team_id", "day").values_list("team_id", "day", *DAY_COLUMNS)
     )
@@ -57,7 +65,12 @@ def _kept() -> tuple[list, list]:
             "team_id", "category", "lifecycle_status", "achievement_status"
         ).values_list("team_id", "category", "lifecycle_status", "achievement_status", "outcomes")
     )
-    return days, outcomes
+    distances = list(
+        ReportDistance.objects.order_by("outcome_id").values_list(
+            "outcome_id", "team_id", "latest_on", "change"
+        )
+    )
+    return days, outcomes, distances
 
 
 def _from_records(report: Report) -> Report:
@@ -67,6 +80,7 @@ def _from_records(report: Report) -> Report:
 
 
 FIGURES = (
+    "distance_histogram",
     "review_figures",
     "due_in_period",
     "category_counts",
@@ -115,6 +129,7 @@ ACTIONS = st.lists(
             st.sampled_from(CATEGORIES),
             st.sampled_from([Lifecycle.ACTIVE, Lifecycle.ON_HOLD, Lifecycle.COMPLETED]),
             st.integers(-100, 200),
+            st.one_of(st.none(), st.integers(0, 10)),
         ),
         st.tuples(st.just("in_error"), st.integers(0, 3)),
         st.tuples(st.just("move"), st.integers(0, 3)),
@@ -216,7 +231,7 @@ def test_the_counts_stay_equal_to_the_records(
                     done_on=None if days_ago is None else TODAY - datetime.timedelta(days=days_ago),
                 )
             elif kind == "edit":
-                category, lifecycle, next_in = rest
+                category, lifecycle, next_in, baseline = rest
                 outcome_update(
                     outcome=outcome,
                     by=practitioner,
@@ -224,6 +239,7 @@ def test_the_counts_stay_equal_to_the_records(
                     category=category,
                     lifecycle_status=lifecycle,
                     next_review_due=TODAY + datetime.timedelta(days=next_in),
+                    baseline_rating=baseline,
                 )
             elif kind == "in_error":
                 outcome_mark_entered_in_error(
@@ -248,6 +264,8 @@ def test_the_counts_stay_equal_to_the_records(
         start, end = sorted(TODAY - datetime.timedelta(days=d) for d in period)
         for team_ids in ((team.pk,), (other_team.pk,), (team.pk, other_team.pk)):
             assert_same_figures(Filters(team_ids=team_ids, date_from=start, date_to=end))
+            # Distance travelled is read from the kept rows for a period ending today.
+            assert_same_figures(Filters(team_ids=team_ids, date_from=start, date_to=TODAY))
         transaction.set_rollback(True)
 
 
@@ -297,3 +315,30 @@ def test_records_made_in_one_go_are_counted_as_one_by_one(practitioner, team, ot
     assert ReportDay.objects.filter(team=team, day=TODAY).get().reviews == 2
     assert ReportDay.objects.filter(team=other_team, day=TODAY).get().steps_family == 1
     assert counts_differences() == []
+
+
+def test_distance_travelled_to_today_is_read_from_the_kept_rows(practitioner, person, team):
+    outcome = OutcomeFactory(person=person, baseline_rating=3, created_at=LONG_AGO)
+    OutcomeFactory(person=person, baseline_rating=None, created_at=LONG_AGO)
+    ReviewFactory(
+        outcome=outcome,
+        reviewed_by=practitioner,
+        reviewed_on=TODAY - datetime.timedelta(days=10),
+        person_rating=7,
+    )
+    month = TODAY - datetime.timedelta(days=30)
+    to_today = Filters(team_ids=(team.pk,), date_from=month, date_to=TODAY)
+    to_yesterday = Filters(
+        team_ids=(team.pk,), date_from=month, date_to=TODAY - datetime.timedelta(days=1)
+    )
+    since_last_week = Filters(
+        team_ids=(team.pk,), date_from=TODAY - datetime.timedelta(days=7), date_to=TODAY
+    )
+    assert Report(to_today).distance_histogram == {4: 1, NO_BASELINE: 1}
+    assert Report(since_last_week).distance_histogram == {NOT_REVIEWED: 1, NO_BASELINE: 1}
+
+    ReportDistance.objects.all().delete()
+    assert Report(to_today).distance_histogram == {}
+    assert Report(to_yesterday).distance_histogram == {4: 1, NO_BASELINE: 1}
+    call_command("rebuild_report_summaries")
+    assert Report(to_today).distance_histogram == {4: 1, NO_BASELINE: 1}
