@@ -14,7 +14,7 @@ from conversations.models import Conversation
 from outcomes.models import RATING_VALIDATORS, Outcome
 from outcomes.vocabulary import Achievement, StepWho
 from pphw.history import AccountableHistory
-from pphw.people.models import Team
+from pphw.people.models import Person, Team
 from pphw.people.roles import PersonScopedQuerySet
 
 
@@ -336,6 +336,7 @@ class ReportDistance(models.Model):
         Outcome, on_delete=models.CASCADE, primary_key=True, related_name="report_distance"
     )
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="report_distances")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="report_distances")
     latest_on = models.DateField(null=True)
     change = models.SmallIntegerField()
 
@@ -348,3 +349,26 @@ class ReportDistance(models.Model):
 
     def __str__(self) -> str:
         return f"Outcome {self.outcome_id}: {self.change} at {self.latest_on}"
+
+
+class ReportPerson(models.Model):
+    """Each person's latest review and first open outcome, for the report's list of people
+    with an open outcome and no review in a period ending today.
+
+    ``latest_on`` is the day of the latest review of any of their outcomes (None
+    for none); ``first_open_on`` the day the earliest of their open outcomes was
+    recorded (None for none open). One row per person with an outcome not entered
+    in error, kept with ``ReportDistance``.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="report_person"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="report_people")
+    latest_on = models.DateField(null=True)
+    first_open_on = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return (
+            f"Person {self.person_id}: reviewed {self.latest_on}, open since {self.first_open_on}"
+        )

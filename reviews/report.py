@@ -437,10 +437,15 @@ class Report:
         alone. Otherwise, or with a filter they do not keep, or where a review is
         dated after the period, counted from the outcomes and their summary rows.
         """
-        kept = self._kept_distance_histogram()
+        kept = self._kept_distance
         if kept is not None:
             return kept
         return self._counted_distance_histogram()
+
+    @cached_property
+    def _kept_distance(self) -> dict[int, int] | None:
+        """Distance travelled from the kept rows, or None where they cannot say it."""
+        return self._kept_distance_histogram()
 
     def _kept_distance_histogram(self) -> dict[int, int] | None:
         date_from, date_to = self.filters.period
@@ -660,6 +665,20 @@ class Report:
         that ended earlier is looked up among its reviews, as for distance travelled.
         """
         date_from, date_to = self.filters.period
+        if self._kept_distance is not None:
+            # A period ending today with no review after it: each person's kept
+            # latest review and first open outcome say it (``ReportPerson``).
+            return (
+                Person.objects.filter(
+                    team_id__in=self.filters.team_ids,
+                    report_person__first_open_on__lte=date_to,
+                )
+                .filter(
+                    Q(report_person__latest_on__isnull=True)
+                    | Q(report_person__latest_on__lt=date_from)
+                )
+                .order_by("family_name", "given_name", "id")
+            )
         in_period = Review.objects.current().filter(
             outcome=OuterRef("pk"), reviewed_on__range=self.filters.period
         )

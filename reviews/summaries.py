@@ -22,6 +22,8 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -29,10 +31,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, TruncDate
 
 from outcomes.models import Outcome, Step
-from outcomes.vocabulary import Lifecycle, StepStatus, StepWho
+from outcomes.vocabulary import OPEN_LIFECYCLES, Lifecycle, StepStatus, StepWho
 from pphw.people.models import Person, Team
 from pphw.statements import AnyOf, Days, Ids, statement_rows
 from reviews.models import (
@@ -45,6 +47,7 @@ from reviews.models import (
     ReportDay,
     ReportDistance,
     ReportOutcomes,
+    ReportPerson,
     Review,
     ReviewSummary,
 )
@@ -280,7 +283,8 @@ def _outcome_rows(team_ids: Iterable[int] | None) -> dict[tuple, int]:
     return {tuple(key): n for *key, n in rows}
 
 
-DISTANCE_COLUMNS = ("outcome_id", "team_id", "latest_on", "change")
+DISTANCE_COLUMNS = ("outcome_id", "team_id", "person_id", "latest_on", "change")
+PERSON_COLUMNS = ("person_id", "team_id", "latest_on", "first_open_on")
 
 
 def _distances(outcomes: Ids | None) -> QuerySet:
@@ -298,7 +302,9 @@ def _distances(outcomes: Ids | None) -> QuerySet:
     return (
         scope.annotate(change=change)
         .order_by()
-        .values_list("pk", "person__team_id", "review_summary__latest_reviewed_on", "change")
+        .values_list(
+            "pk", "person__team_id", "person_id", "review_summary__latest_reviewed_on", "change"
+        )
     )
 
 
@@ -316,6 +322,55 @@ def _write_distances(rows: list[tuple]) -> int:
         batch_size=BATCH,
     )
     return len(rows)
+
+
+def _people(people: Ids | None) -> QuerySet:
+    """Each person's row of ``ReportPerson``, as tuples of ``PERSON_COLUMNS``."""
+    scope = Outcome.objects.current().filter(person__isnull=False)
+    if people is not None:
+        scope = scope.filter(AnyOf(F("person_id"), people))
+    return (
+        scope.order_by()
+        .values_list("person_id", "person__team_id")
+        .annotate(
+            latest_on=Max("review_summary__latest_reviewed_on"),
+            first_open_on=Min(
+                TruncDate("created_at"), filter=Q(lifecycle_status__in=OPEN_LIFECYCLES)
+            ),
+        )
+    )
+
+
+def _person_rows(person_ids: Iterable[int] | None) -> list[tuple]:
+    """The rows of ``person_ids`` (of everyone for None) from the records."""
+    if person_ids is None:
+        return list(_people(None))
+    ids = Ids(sorted(set(person_ids)))
+    return statement_rows("counts-people", Outcome, _people, people=ids)
+
+
+def _write_people(rows: list[tuple]) -> int:
+    ReportPerson.objects.bulk_create(
+        [ReportPerson(**dict(zip(PERSON_COLUMNS, row, strict=True))) for row in rows],
+        batch_size=BATCH,
+    )
+    return len(rows)
+
+
+def _refresh_distances(outcome_ids: list[int]) -> None:
+    """Work out again the distance rows of ``outcome_ids`` and the rows of their people,
+    those they were kept under before (an outcome may have moved) and those they have now."""
+    before = set(
+        ReportDistance.objects.filter(outcome_id__in=outcome_ids).values_list(
+            "person_id", flat=True
+        )
+    )
+    ReportDistance.objects.filter(outcome_id__in=outcome_ids).delete()
+    rows = _distance_rows(outcome_ids)
+    _write_distances(rows)
+    people = sorted(before | {row[2] for row in rows})
+    ReportPerson.objects.filter(person_id__in=people).delete()
+    _write_people(_person_rows(people))
 
 
 def _write_days(rows: dict[tuple[int, datetime.date], dict]) -> int:
@@ -404,8 +459,7 @@ def counts_refresh(
         ReportOutcomes.objects.filter(team_id__in=teams).delete()
         _write_outcomes(_outcome_rows(teams))
         if outcome_ids:
-            ReportDistance.objects.filter(outcome_id__in=outcome_ids).delete()
-            _write_distances(_distance_rows(outcome_ids))
+            _refresh_distances(outcome_ids)
 
 
 @transaction.atomic
@@ -420,8 +474,9 @@ def counts_refresh_teams(team_ids: Iterable[int]) -> None:
     outcome_ids = list(
         Outcome.objects.filter(person__team_id__in=teams).values_list("pk", flat=True)
     )
-    ReportDistance.objects.filter(Q(team_id__in=teams) | Q(outcome_id__in=outcome_ids)).delete()
-    _write_distances(_distance_rows(outcome_ids))
+    ReportDistance.objects.filter(team_id__in=teams).delete()
+    ReportPerson.objects.filter(team_id__in=teams).delete()
+    _refresh_distances(outcome_ids)
 
 
 @transaction.atomic
@@ -430,10 +485,12 @@ def counts_rebuild() -> int:
     ReportDay.objects.all().delete()
     ReportOutcomes.objects.all().delete()
     ReportDistance.objects.all().delete()
+    ReportPerson.objects.all().delete()
     return (
         _write_days(_day_rows(None, None))
         + _write_outcomes(_outcome_rows(None))
         + _write_distances(_distance_rows(None))
+        + _write_people(_person_rows(None))
     )
 
 
@@ -445,6 +502,7 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
     }
     computed.update({("outcomes", *key): n for key, n in _outcome_rows(None).items()})
     computed.update({("distance", pk): tuple(rest) for pk, *rest in _distance_rows(None)})
+    computed.update({("person", pk): tuple(rest) for pk, *rest in _person_rows(None)})
     kept: dict[tuple, object] = {
         ("day", t, d): tuple(rest)
         for t, d, *rest in ReportDay.objects.values_list("team_id", "day", *DAY_COLUMNS)
@@ -459,6 +517,12 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
         {
             ("distance", pk): tuple(rest)
             for pk, *rest in ReportDistance.objects.values_list(*DISTANCE_COLUMNS)
+        }
+    )
+    kept.update(
+        {
+            ("person", pk): tuple(rest)
+            for pk, *rest in ReportPerson.objects.values_list(*PERSON_COLUMNS)
         }
     )
     return [

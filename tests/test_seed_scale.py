@@ -14,7 +14,14 @@ from outcomes.vocabulary import StepStatus
 from pphw.audit.models import RecordAccess
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import validate_chi_number
-from reviews.models import ReportDay, ReportOutcomes, Review, ReviewSummary
+from reviews.models import (
+    ReportDay,
+    ReportDistance,
+    ReportOutcomes,
+    ReportPerson,
+    Review,
+    ReviewSummary,
+)
 from reviews.summaries import counts_differences, summary_differences
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
@@ -137,6 +144,8 @@ def test_it_fills_the_report_summaries(seeded):
     assert ReviewSummary.objects.exists()
     assert summary_differences() == []
     assert ReportDay.objects.exists() and ReportOutcomes.objects.exists()
+    assert ReportDistance.objects.count() == Outcome.objects.current().count()
+    assert ReportPerson.objects.exists()
     assert counts_differences() == []
 
 

@@ -42,7 +42,14 @@ from pphw.demo.common import (
 )
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
-from reviews.models import ReportDay, ReportOutcomes, Review, ReviewSummary
+from reviews.models import (
+    ReportDay,
+    ReportDistance,
+    ReportOutcomes,
+    ReportPerson,
+    Review,
+    ReviewSummary,
+)
 from reviews.summaries import counts_rebuild, summary_rebuild
 
 TEAM_PREFIX = "Scale team"
@@ -427,7 +434,7 @@ def delete_scale_data() -> dict[str, int]:
     ]
     # Rows kept for good elsewhere (the append-only record-access log) pin the people
     # they point at: refuse before removing anything.
-    known = {model for model, _ in care} | {LastConversation}
+    known = {model for model, _ in care} | {LastConversation, ReportDistance, ReportPerson}
     for relation in Person._meta.related_objects:
         related = relation.related_model
         if related in known or issubclass(related, HistoricalChanges):
@@ -449,6 +456,8 @@ def delete_scale_data() -> dict[str, int]:
     deleted["LastConversation"] = _raw_delete(LastConversation.objects.filter(person__in=people))
     deleted["ReportDay"] = _raw_delete(ReportDay.objects.filter(team__in=teams))
     deleted["ReportOutcomes"] = _raw_delete(ReportOutcomes.objects.filter(team__in=teams))
+    deleted["ReportDistance"] = _raw_delete(ReportDistance.objects.filter(person__in=people))
+    deleted["ReportPerson"] = _raw_delete(ReportPerson.objects.filter(person__in=people))
     for model, queryset in care:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)

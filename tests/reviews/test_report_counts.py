@@ -34,6 +34,7 @@ from reviews.models import (
     ReportDay,
     ReportDistance,
     ReportOutcomes,
+    ReportPerson,
 )
 from reviews.report import Filters, Report
 from reviews.services import review_record
@@ -56,7 +57,7 @@ ANSWERS = st.sampled_from(["", "yes", "partly", "no"])
 DAYS_AGO = st.integers(0, 380)
 
 
-def _kept() -> tuple[list, list, list]:
+def _kept() -> tuple[list, list, list, list]:
     days = list(
         ReportDay.objects.order_by("team_id", "day").values_list("team_id", "day", *DAY_COLUMNS)
     )
@@ -67,10 +68,15 @@ def _kept() -> tuple[list, list, list]:
     )
     distances = list(
         ReportDistance.objects.order_by("outcome_id").values_list(
-            "outcome_id", "team_id", "latest_on", "change"
+            "outcome_id", "team_id", "person_id", "latest_on", "change"
         )
     )
-    return days, outcomes, distances
+    people = list(
+        ReportPerson.objects.order_by("person_id").values_list(
+            "person_id", "team_id", "latest_on", "first_open_on"
+        )
+    )
+    return days, outcomes, distances, people
 
 
 def _from_records(report: Report) -> Report:
@@ -95,6 +101,7 @@ def assert_same_figures(filters: Filters) -> None:
     assert kept.summarised
     for name in FIGURES:
         assert getattr(kept, name) == getattr(counted, name), name
+    assert list(kept.unreviewed_people) == list(counted.unreviewed_people)
     status = sorted(
         (r["lifecycle_status"], r["achievement_status"], r["n"]) for r in kept.status_counts
     )
@@ -342,3 +349,21 @@ def test_distance_travelled_to_today_is_read_from_the_kept_rows(practitioner, pe
     assert Report(to_yesterday).distance_histogram == {4: 1, NO_BASELINE: 1}
     call_command("rebuild_report_summaries")
     assert Report(to_today).distance_histogram == {4: 1, NO_BASELINE: 1}
+
+
+def test_the_people_to_follow_up_to_today_are_read_from_the_kept_rows(practitioner, person, team):
+    reviewed = OutcomeFactory(person=person, created_at=LONG_AGO)
+    ReviewFactory(outcome=reviewed, reviewed_by=practitioner, reviewed_on=TODAY)
+    waiting = PersonFactory(team=team, family_name="Aitken")
+    OutcomeFactory(person=waiting, created_at=LONG_AGO)
+    closed = PersonFactory(team=team, family_name="Baird")
+    OutcomeFactory(person=closed, created_at=LONG_AGO, lifecycle_status=Lifecycle.COMPLETED)
+    to_today = Filters(
+        team_ids=(team.pk,), date_from=TODAY - datetime.timedelta(days=30), date_to=TODAY
+    )
+    assert list(Report(to_today).unreviewed_people) == [waiting]
+
+    ReportPerson.objects.filter(person=waiting).delete()
+    assert list(Report(to_today).unreviewed_people) == []
+    call_command("rebuild_report_summaries")
+    assert list(Report(to_today).unreviewed_people) == [waiting]
