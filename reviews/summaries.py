@@ -287,11 +287,11 @@ DISTANCE_COLUMNS = ("outcome_id", "team_id", "person_id", "latest_on", "change")
 PERSON_COLUMNS = ("person_id", "team_id", "latest_on", "first_open_on")
 
 
-def _distances(outcomes: Ids | None) -> QuerySet:
-    """Each outcome's row of ``ReportDistance``, as tuples of ``DISTANCE_COLUMNS``."""
+def _distances(ids: Ids | None) -> QuerySet:
+    """The rows of ``ReportDistance`` of outcomes ``ids``, as tuples of ``DISTANCE_COLUMNS``."""
     scope = Outcome.objects.current().filter(person__isnull=False)
-    if outcomes is not None:
-        scope = scope.filter(AnyOf(F("id"), outcomes))
+    if ids is not None:
+        scope = scope.filter(AnyOf(F("id"), ids))
     latest = F("review_summary__latest_person_rating")
     change = Case(
         When(baseline_rating__isnull=True, then=Value(NO_BASELINE)),
@@ -308,27 +308,33 @@ def _distances(outcomes: Ids | None) -> QuerySet:
     )
 
 
+def _rows_of(name: str, build, ids: Iterable[int] | None) -> list[tuple]:
+    """The rows ``build`` gives for ``ids`` (for every one with None) from the records."""
+    if ids is None:
+        return list(build(None))
+    return statement_rows(name, Outcome, build, ids=Ids(sorted(set(ids))))
+
+
 def _distance_rows(outcome_ids: Iterable[int] | None) -> list[tuple]:
-    """The distance rows of ``outcome_ids`` (of every outcome for None) from the records."""
-    if outcome_ids is None:
-        return list(_distances(None))
-    ids = Ids(sorted(set(outcome_ids)))
-    return statement_rows("counts-distances", Outcome, _distances, outcomes=ids)
+    return _rows_of("counts-distances", _distances, outcome_ids)
 
 
-def _write_distances(rows: list[tuple]) -> int:
-    ReportDistance.objects.bulk_create(
-        [ReportDistance(**dict(zip(DISTANCE_COLUMNS, row, strict=True))) for row in rows],
-        batch_size=BATCH,
+def _write_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> int:
+    model.objects.bulk_create(
+        [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=BATCH
     )
     return len(rows)
 
 
-def _people(people: Ids | None) -> QuerySet:
-    """Each person's row of ``ReportPerson``, as tuples of ``PERSON_COLUMNS``."""
+def _write_distances(rows: list[tuple]) -> int:
+    return _write_rows(ReportDistance, DISTANCE_COLUMNS, rows)
+
+
+def _people(ids: Ids | None) -> QuerySet:
+    """The rows of ``ReportPerson`` of people ``ids``, as tuples of ``PERSON_COLUMNS``."""
     scope = Outcome.objects.current().filter(person__isnull=False)
-    if people is not None:
-        scope = scope.filter(AnyOf(F("person_id"), people))
+    if ids is not None:
+        scope = scope.filter(AnyOf(F("person_id"), ids))
     return (
         scope.order_by()
         .values_list("person_id", "person__team_id")
@@ -342,19 +348,11 @@ def _people(people: Ids | None) -> QuerySet:
 
 
 def _person_rows(person_ids: Iterable[int] | None) -> list[tuple]:
-    """The rows of ``person_ids`` (of everyone for None) from the records."""
-    if person_ids is None:
-        return list(_people(None))
-    ids = Ids(sorted(set(person_ids)))
-    return statement_rows("counts-people", Outcome, _people, people=ids)
+    return _rows_of("counts-people", _people, person_ids)
 
 
 def _write_people(rows: list[tuple]) -> int:
-    ReportPerson.objects.bulk_create(
-        [ReportPerson(**dict(zip(PERSON_COLUMNS, row, strict=True))) for row in rows],
-        batch_size=BATCH,
-    )
-    return len(rows)
+    return _write_rows(ReportPerson, PERSON_COLUMNS, rows)
 
 
 def _refresh_distances(outcome_ids: list[int]) -> None:
