@@ -444,10 +444,9 @@ class Report:
 
     @cached_property
     def _kept_distance(self) -> dict[int, int] | None:
-        """Distance travelled from the kept rows, or None where they cannot say it."""
-        return self._kept_distance_histogram()
-
-    def _kept_distance_histogram(self) -> dict[int, int] | None:
+        """Distance travelled from the kept rows, or None where they cannot say it: a
+        period that ended before today, a filter they do not keep, or a review kept
+        with a later date than the period's end (one query)."""
         date_from, date_to = self.filters.period
         if not self.summarised or date_to < timezone.localdate():
             return None
@@ -659,15 +658,16 @@ class Report:
     def unreviewed_people(self) -> QuerySet[Person]:
         """People with an open outcome recorded by the end of the period and no review in it.
 
-        Whether an outcome was reviewed in the period is read from its summary row
-        (``ReviewSummary``): its latest review falls in the period, or it has none
-        in it when that review is earlier. Only an outcome reviewed since a period
-        that ended earlier is looked up among its reviews, as for distance travelled.
+        Where distance travelled is read from the kept rows (a period ending today),
+        so is this, from each person's kept latest review and first open outcome
+        (``ReportPerson``). Otherwise, whether an outcome was reviewed in the period
+        is read from its summary row (``ReviewSummary``): its latest review falls in
+        the period, or it has none in it when that review is earlier. Only an outcome
+        reviewed since a period that ended earlier is looked up among its reviews, as
+        for distance travelled.
         """
         date_from, date_to = self.filters.period
         if self._kept_distance is not None:
-            # A period ending today with no review after it: each person's kept
-            # latest review and first open outcome say it (``ReportPerson``).
             return (
                 Person.objects.filter(
                     team_id__in=self.filters.team_ids,

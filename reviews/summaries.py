@@ -366,7 +366,7 @@ def _refresh_distances(outcome_ids: list[int]) -> None:
     ReportDistance.objects.filter(outcome_id__in=outcome_ids).delete()
     rows = _distance_rows(outcome_ids)
     _write_distances(rows)
-    people = sorted(before | {row[2] for row in rows})
+    people = sorted(before | {person_id for _, _, person_id, *_ in rows})
     ReportPerson.objects.filter(person_id__in=people).delete()
     _write_people(_person_rows(people))
 
