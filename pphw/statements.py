@@ -18,6 +18,11 @@ nothing about the user, the date or a list whose length varies.
 sends a whole list to the database as one array parameter, so that the SQL is
 the same however long the list is. The report's counts per team, worked out
 again by every write to a care record, are read this way.
+
+:func:`replace_rows` keeps a table of such rows: it makes the rows of some keys
+those a QuerySet gives, in one statement built once per process (PostgreSQL's
+``INSERT … ON CONFLICT`` beside a ``DELETE`` in one ``WITH``), where reading the
+rows, deleting the old ones and writing the new took several.
 """
 
 from __future__ import annotations
@@ -101,6 +106,102 @@ def statement_rows(
     if connections[alias].vendor != "postgresql":
         return list(build(**arguments).using(alias))
     return _rows(name, model, build, arguments)
+
+
+def replace_rows(
+    name: str,
+    model: type[Model],
+    build: Callable[..., QuerySet],
+    *,
+    columns: tuple[str, ...],
+    scope: str,
+    returning: str | None = None,
+    **arguments: Ids | Days,
+) -> set[Any]:
+    """Make the rows of ``model`` whose primary key is one of ``arguments[scope]`` exactly the
+    rows ``build(**arguments)`` gives: a ``values_list`` QuerySet whose columns are ``columns``
+    of ``model``, the primary key first. Rows it no longer gives are deleted, the others
+    written or overwritten. With ``returning``, the values of that column before and after.
+
+    On PostgreSQL this is one statement, built once per process as :func:`statement_rows`
+    builds its own; elsewhere a read, a delete and an insert.
+    """
+    alias = router.db_for_write(model) or "default"
+    connection = connections[alias]
+    if not _in_one_statement(connection):
+        return _replace_each(
+            model, build(**arguments).using(alias), columns, scope, returning, arguments
+        )
+    built = _built.get((name, alias))
+    if built is None:
+        stand_ins = {key: _stand_in(n, value) for n, (key, value) in enumerate(arguments.items())}
+        built = _built[(name, alias)] = _build_replace(
+            model, build(**stand_ins).using(alias), stand_ins, columns, scope, returning
+        )
+    sql, params, positions, _ = built
+    values = list(params)
+    for position, key in positions:
+        values[position] = list(arguments[key])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return {value for (value,) in cursor.fetchall()}
+
+
+def _in_one_statement(connection) -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _build_replace(
+    model: type[Model],
+    queryset: QuerySet,
+    stand_ins: dict[str, Any],
+    columns: tuple[str, ...],
+    scope: str,
+    returning: str | None,
+) -> tuple[str, tuple, tuple[tuple[int, str], ...], dict]:
+    select, params, positions, _ = _build(queryset, stand_ins)
+    quote = connections[queryset.db].ops.quote_name
+    table = quote(model._meta.db_table)
+    names = [quote(model._meta.get_field(column).column) for column in columns]
+    key, others = names[0], names[1:]
+    listed = ", ".join(names)
+    update = ", ".join(f"{name} = EXCLUDED.{name}" for name in others) if others else None
+    kept = f"DO UPDATE SET {update}" if update else "DO NOTHING"
+    given = quote(model._meta.get_field(returning).column) if returning else "NULL"
+    # Every name is the model's own, quoted; every value is a parameter.
+    sql = (
+        f"WITH fresh ({listed}) AS ({select}), "  # noqa: S608
+        f"before AS (SELECT {given} FROM {table} WHERE {key} = ANY(%s)), "
+        f"gone AS (DELETE FROM {table} WHERE {key} = ANY(%s) "
+        f"AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.{key} = {table}.{key})), "
+        f"put AS (INSERT INTO {table} ({listed}) SELECT {listed} FROM fresh "
+        f"ON CONFLICT ({key}) {kept}) "
+        f"SELECT {given} FROM before UNION SELECT {given} FROM fresh"
+    )
+    if not returning:
+        sql += " LIMIT 0"
+    at = len(params)
+    return sql, (*params, None, None), (*positions, (at, scope), (at + 1, scope)), {}
+
+
+def _replace_each(
+    model: type[Model],
+    queryset: QuerySet,
+    columns: tuple[str, ...],
+    scope: str,
+    returning: str | None,
+    arguments: dict[str, Any],
+) -> set[Any]:
+    old = model._base_manager.using(queryset.db).filter(pk__in=arguments[scope])
+    before = set(old.values_list(returning, flat=True)) if returning else set()
+    old.delete()
+    rows = list(queryset)
+    model._base_manager.using(queryset.db).bulk_create(
+        [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2000
+    )
+    if returning:
+        before |= {row[columns.index(returning)] for row in rows}
+    return before
 
 
 def _stand_in(number: int, value: Any) -> Any:

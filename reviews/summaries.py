@@ -36,7 +36,7 @@ from django.db.models.functions import Cast, TruncDate
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import OPEN_LIFECYCLES, Lifecycle, StepStatus, StepWho
 from pphw.people.models import Person, Team
-from pphw.statements import AnyOf, Days, Ids, statement_rows
+from pphw.statements import AnyOf, Days, Ids, replace_rows, statement_rows
 from reviews.models import (
     DAY_COLUMNS,
     NO_BASELINE,
@@ -355,20 +355,27 @@ def _write_people(rows: list[tuple]) -> int:
     return _write_rows(ReportPerson, PERSON_COLUMNS, rows)
 
 
-def _refresh_distances(outcome_ids: list[int]) -> None:
+def _refresh_distances(outcome_ids: Iterable[int]) -> None:
     """Work out again the distance rows of ``outcome_ids`` and the rows of their people,
-    those they were kept under before (an outcome may have moved) and those they have now."""
-    before = set(
-        ReportDistance.objects.filter(outcome_id__in=outcome_ids).values_list(
-            "person_id", flat=True
-        )
+    those they were kept under before (an outcome may have moved) and those they have now
+    (two statements)."""
+    people = replace_rows(
+        "keep-distances",
+        ReportDistance,
+        _distances,
+        columns=DISTANCE_COLUMNS,
+        scope="ids",
+        returning="person_id",
+        ids=Ids(sorted(set(outcome_ids))),
     )
-    ReportDistance.objects.filter(outcome_id__in=outcome_ids).delete()
-    rows = _distance_rows(outcome_ids)
-    _write_distances(rows)
-    people = sorted(before | {person_id for _, _, person_id, *_ in rows})
-    ReportPerson.objects.filter(person_id__in=people).delete()
-    _write_people(_person_rows(people))
+    replace_rows(
+        "keep-people",
+        ReportPerson,
+        _people,
+        columns=PERSON_COLUMNS,
+        scope="ids",
+        ids=Ids(sorted(people)),
+    )
 
 
 def _write_days(rows: dict[tuple[int, datetime.date], dict]) -> int:

@@ -6,14 +6,23 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Max, Min
 from django.test.utils import CaptureQueriesContext
 
 from outcomes.models import Outcome, Step
 from outcomes.queries import outcome_steps
 from pphw import statements
-from pphw.statements import AnyOf, Days, Ids, StatementShapeError, record_rows, statement_rows
+from pphw.statements import (
+    AnyOf,
+    Days,
+    Ids,
+    StatementShapeError,
+    record_rows,
+    replace_rows,
+    statement_rows,
+)
 from reviews.journey import outcome_reviews
+from reviews.models import ReportPerson
 from tests.factories import (
     OutcomeFactory,
     PersonFactory,
@@ -144,3 +153,86 @@ def test_a_queryset_without_one_of_the_lists_is_refused():
 
     with pytest.raises(StatementShapeError, match="days"):
         statement_rows("test-teams-only", Outcome, teams_only, teams=Ids([1]), days=Days([]))
+
+
+def _people_due(ids: Ids):
+    """Per person of ``ids`` with an outcome: their team, and their first and last review due."""
+    return (
+        Outcome.objects.filter(AnyOf(F("person_id"), ids))
+        .order_by()
+        .values_list("person_id", "person__team_id")
+        .annotate(latest_on=Max("next_review_due"), first_open_on=Min("next_review_due"))
+    )
+
+
+PEOPLE_COLUMNS = ("person_id", "team_id", "latest_on", "first_open_on")
+
+
+@pytest.mark.parametrize("one_statement", [True, False], ids=["postgresql", "elsewhere"])
+def test_replaced_rows_are_those_the_queryset_gives_for_the_keys_asked(monkeypatch, one_statement):
+    monkeypatch.setattr(statements, "_built", {})
+    monkeypatch.setattr(statements, "_in_one_statement", lambda connection: one_statement)
+    north, south, west = TeamFactory(), TeamFactory(), TeamFactory()
+    day = datetime.date(2026, 12, 1)
+    kept, added, emptied, outside, unasked = (
+        PersonFactory(team=north),
+        PersonFactory(team=south),
+        PersonFactory(team=north),
+        PersonFactory(team=north),
+        PersonFactory(team=south),
+    )
+    OutcomeFactory(person=kept, next_review_due=day)
+    OutcomeFactory(person=kept, next_review_due=day + datetime.timedelta(days=9))
+    OutcomeFactory(person=added, next_review_due=day)
+    OutcomeFactory(person=unasked, next_review_due=day)
+    ReportPerson.objects.all().delete()  # The factories keep the report's own rows.
+    stale = datetime.date(2020, 1, 1)
+    for person in (kept, emptied, outside):
+        # Kept under another team before, as if each had moved since.
+        ReportPerson.objects.create(person=person, team=west, latest_on=stale, first_open_on=stale)
+
+    teams = replace_rows(
+        "test-replace-people",
+        ReportPerson,
+        _people_due,
+        columns=PEOPLE_COLUMNS,
+        scope="ids",
+        returning="team_id",
+        ids=Ids([kept.pk, added.pk, emptied.pk]),
+    )
+
+    assert teams == {west.pk, north.pk, south.pk}
+    assert sorted(ReportPerson.objects.values_list(*PEOPLE_COLUMNS)) == sorted(
+        [
+            (kept.pk, north.pk, day + datetime.timedelta(days=9), day),
+            (added.pk, south.pk, day, day),
+            (outside.pk, west.pk, stale, stale),
+        ]
+    )
+
+
+def test_replacing_rows_is_one_statement_built_once(monkeypatch, django_assert_num_queries):
+    people = [PersonFactory() for _ in range(3)]
+    for person in people:
+        OutcomeFactory(person=person, next_review_due=datetime.date(2026, 12, 1))
+    ReportPerson.objects.all().delete()  # The factories keep the report's own rows.
+    monkeypatch.setattr(statements, "_built", {})
+    built = []
+    build = statements._build
+    monkeypatch.setattr(statements, "_build", lambda qs, *a: built.append(qs) or build(qs, *a))
+
+    for asked in ([people[0].pk], [p.pk for p in people], [], [people[2].pk]):
+        with django_assert_num_queries(1):
+            assert (
+                replace_rows(
+                    "test-replace-once",
+                    ReportPerson,
+                    _people_due,
+                    columns=PEOPLE_COLUMNS,
+                    scope="ids",
+                    ids=Ids(asked),
+                )
+                == set()
+            )
+    assert len(built) == 1
+    assert set(ReportPerson.objects.values_list("person_id", flat=True)) == {p.pk for p in people}
