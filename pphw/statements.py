@@ -114,18 +114,24 @@ def replace_rows(
     build: Callable[..., QuerySet],
     *,
     columns: tuple[str, ...],
-    scope: str,
+    scope: dict[str, str],
+    key: tuple[str, ...] | None = None,
     returning: str | None = None,
     **arguments: Ids | Days,
 ) -> set[Any]:
-    """Make the rows of ``model`` whose primary key is one of ``arguments[scope]`` exactly the
-    rows ``build(**arguments)`` gives: a ``values_list`` QuerySet whose columns are ``columns``
-    of ``model``, the primary key first. Rows it no longer gives are deleted, the others
-    written or overwritten. With ``returning``, the values of that column before and after.
+    """Make the rows of ``model`` in ``scope`` exactly the rows ``build(**arguments)`` gives.
+
+    ``build`` returns a ``values_list`` QuerySet whose columns are ``columns`` of
+    ``model``. ``scope`` maps columns of ``model`` to the arguments their values are
+    among: the rows kept there and not given are deleted, those given written. A
+    row is known by ``key``, columns that are unique together (by default the
+    first), and one whose other columns are unchanged is left as it is. With
+    ``returning``, the values of that column before and after.
 
     On PostgreSQL this is one statement, built once per process as :func:`statement_rows`
     builds its own; elsewhere a read, a delete and an insert.
     """
+    key = key or columns[:1]
     alias = router.db_for_write(model) or "default"
     connection = connections[alias]
     if not _in_one_statement(connection):
@@ -134,14 +140,16 @@ def replace_rows(
         )
     built = _built.get((name, alias))
     if built is None:
-        stand_ins = {key: _stand_in(n, value) for n, (key, value) in enumerate(arguments.items())}
+        stand_ins = {
+            argument: _stand_in(n, value) for n, (argument, value) in enumerate(arguments.items())
+        }
         built = _built[(name, alias)] = _build_replace(
-            model, build(**stand_ins).using(alias), stand_ins, columns, scope, returning
+            model, build(**stand_ins).using(alias), stand_ins, columns, scope, key, returning
         )
     sql, params, positions, _ = built
     values = list(params)
-    for position, key in positions:
-        values[position] = list(arguments[key])
+    for position, argument in positions:
+        values[position] = list(arguments[argument])
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return {value for (value,) in cursor.fetchall()}
@@ -156,43 +164,63 @@ def _build_replace(
     queryset: QuerySet,
     stand_ins: dict[str, Any],
     columns: tuple[str, ...],
-    scope: str,
+    scope: dict[str, str],
+    key: tuple[str, ...],
     returning: str | None,
 ) -> tuple[str, tuple, tuple[tuple[int, str], ...], dict]:
     select, params, positions, _ = _build(queryset, stand_ins)
     quote = connections[queryset.db].ops.quote_name
     table = quote(model._meta.db_table)
-    names = [quote(model._meta.get_field(column).column) for column in columns]
-    key, others = names[0], names[1:]
-    listed = ", ".join(names)
-    update = ", ".join(f"{name} = EXCLUDED.{name}" for name in others) if others else None
-    kept = f"DO UPDATE SET {update}" if update else "DO NOTHING"
-    given = quote(model._meta.get_field(returning).column) if returning else "NULL"
+
+    def column(name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    listed = ", ".join(column(name) for name in columns)
+    keys = ", ".join(column(name) for name in key)
+    others = [column(name) for name in columns if name not in key]
+    same = " AND ".join(f"fresh.{k} = {table}.{k}" for k in map(column, key))
+    within = " AND ".join(f"{column(name)} = ANY(%s)" for name in scope)
+    if others:
+        old = ", ".join(f"{table}.{other}" for other in others)
+        new = ", ".join(f"EXCLUDED.{other}" for other in others)
+        changed = ", ".join(f"{other} = EXCLUDED.{other}" for other in others)
+        kept = f"DO UPDATE SET {changed} WHERE ({old}) IS DISTINCT FROM ({new})"
+    else:
+        kept = "DO NOTHING"
     # Every name is the model's own, quoted; every value is a parameter.
     sql = (
         f"WITH fresh ({listed}) AS ({select}), "  # noqa: S608
-        f"before AS (SELECT {given} FROM {table} WHERE {key} = ANY(%s)), "
-        f"gone AS (DELETE FROM {table} WHERE {key} = ANY(%s) "
-        f"AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.{key} = {table}.{key})), "
+        f"gone AS (DELETE FROM {table} WHERE {within} "
+        f"AND NOT EXISTS (SELECT 1 FROM fresh WHERE {same})), "
         f"put AS (INSERT INTO {table} ({listed}) SELECT {listed} FROM fresh "
-        f"ON CONFLICT ({key}) {kept}) "
-        f"SELECT {given} FROM before UNION SELECT {given} FROM fresh"
+        f"ON CONFLICT ({keys}) {kept}) "
     )
-    if not returning:
-        sql += " LIMIT 0"
+    arguments = list(scope.values())
+    if returning:
+        given = column(returning)
+        sql += (
+            f"SELECT {given} FROM {table} WHERE {within} "  # noqa: S608
+            f"UNION SELECT {given} FROM fresh"
+        )
+        arguments *= 2
+    else:
+        sql += "SELECT NULL WHERE FALSE"
     at = len(params)
-    return sql, (*params, None, None), (*positions, (at, scope), (at + 1, scope)), {}
+    extra = tuple((at + n, argument) for n, argument in enumerate(arguments))
+    return sql, (*params, *(None for _ in arguments)), (*positions, *extra), {}
 
 
 def _replace_each(
     model: type[Model],
     queryset: QuerySet,
     columns: tuple[str, ...],
-    scope: str,
+    scope: dict[str, str],
     returning: str | None,
     arguments: dict[str, Any],
 ) -> set[Any]:
-    old = model._base_manager.using(queryset.db).filter(pk__in=arguments[scope])
+    old = model._base_manager.using(queryset.db).filter(
+        **{f"{name}__in": arguments[argument] for name, argument in scope.items()}
+    )
     before = set(old.values_list(returning, flat=True)) if returning else set()
     old.delete()
     rows = list(queryset)

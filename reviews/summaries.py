@@ -104,11 +104,7 @@ def _computed(outcome_ids: list[int] | None = None) -> list[tuple]:
 
 
 def _write(rows: list[tuple]) -> int:
-    ReviewSummary.objects.bulk_create(
-        [ReviewSummary(**dict(zip(COLUMNS, row, strict=True))) for row in rows],
-        batch_size=BATCH,
-    )
-    return len(rows)
+    return _write_rows(ReviewSummary, COLUMNS, rows)
 
 
 def summary_refresh(outcome_ids: Iterable[int]) -> None:
@@ -273,14 +269,9 @@ def _outcomes_counted(teams: Ids | None) -> QuerySet:
     )
 
 
-def _outcome_rows(team_ids: Iterable[int] | None) -> dict[tuple, int]:
+def _outcome_rows() -> dict[tuple, int]:
     """The outcomes not entered in error per team, category and status (one query)."""
-    if team_ids is None:
-        rows = _outcomes_counted(None)
-    else:
-        teams = Ids(sorted(set(team_ids)))
-        rows = statement_rows("counts-outcomes", Outcome, _outcomes_counted, teams=teams)
-    return {tuple(key): n for *key, n in rows}
+    return {tuple(key): n for *key, n in _outcomes_counted(None)}
 
 
 DISTANCE_COLUMNS = ("outcome_id", "team_id", "person_id", "latest_on", "change")
@@ -364,7 +355,7 @@ def _refresh_distances(outcome_ids: Iterable[int]) -> None:
         ReportDistance,
         _distances,
         columns=DISTANCE_COLUMNS,
-        scope="ids",
+        scope={"outcome_id": "ids"},
         returning="person_id",
         ids=Ids(sorted(set(outcome_ids))),
     )
@@ -373,7 +364,7 @@ def _refresh_distances(outcome_ids: Iterable[int]) -> None:
         ReportPerson,
         _people,
         columns=PERSON_COLUMNS,
-        scope="ids",
+        scope={"person_id": "ids"},
         ids=Ids(sorted(people)),
     )
 
@@ -387,14 +378,22 @@ def _write_days(rows: dict[tuple[int, datetime.date], dict]) -> int:
 
 
 def _write_outcomes(rows: dict[tuple, int]) -> int:
-    ReportOutcomes.objects.bulk_create(
-        [
-            ReportOutcomes(**dict(zip(OUTCOME_KEY, key, strict=True)), outcomes=n)
-            for key, n in rows.items()
-        ],
-        batch_size=BATCH,
+    return _write_rows(
+        ReportOutcomes, (*OUTCOME_KEY, "outcomes"), [(*key, n) for key, n in rows.items()]
     )
-    return len(rows)
+
+
+def _refresh_outcomes(team_ids: Iterable[int]) -> None:
+    """Work out again the outcome counts of ``team_ids`` (one statement)."""
+    replace_rows(
+        "keep-outcomes",
+        ReportOutcomes,
+        _outcomes_counted,
+        columns=(*OUTCOME_KEY, "outcomes"),
+        key=OUTCOME_KEY,
+        scope={"team_id": "teams"},
+        teams=Ids(sorted(set(team_ids))),
+    )
 
 
 def _lock(team_ids: Iterable[int]) -> None:
@@ -461,8 +460,7 @@ def counts_refresh(
         ReportDay.objects.filter(team_id__in=teams, day__in=days).delete()
         _write_days(_day_rows(teams, days))
     if outcomes:
-        ReportOutcomes.objects.filter(team_id__in=teams).delete()
-        _write_outcomes(_outcome_rows(teams))
+        _refresh_outcomes(teams)
         if outcome_ids:
             _refresh_distances(outcome_ids)
 
@@ -474,8 +472,7 @@ def counts_refresh_teams(team_ids: Iterable[int]) -> None:
     _lock(teams)
     ReportDay.objects.filter(team_id__in=teams).delete()
     _write_days(_day_rows(teams, None))
-    ReportOutcomes.objects.filter(team_id__in=teams).delete()
-    _write_outcomes(_outcome_rows(teams))
+    _refresh_outcomes(teams)
     outcome_ids = list(
         Outcome.objects.filter(person__team_id__in=teams).values_list("pk", flat=True)
     )
@@ -493,7 +490,7 @@ def counts_rebuild() -> int:
     ReportPerson.objects.all().delete()
     return (
         _write_days(_day_rows(None, None))
-        + _write_outcomes(_outcome_rows(None))
+        + _write_outcomes(_outcome_rows())
         + _write_distances(_distance_rows(None))
         + _write_people(_person_rows(None))
     )
@@ -505,7 +502,7 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
         ("day", t, d): tuple(counts[c] for c in DAY_COLUMNS)
         for (t, d), counts in _day_rows(None, None).items()
     }
-    computed.update({("outcomes", *key): n for key, n in _outcome_rows(None).items()})
+    computed.update({("outcomes", *key): n for key, n in _outcome_rows().items()})
     computed.update({("distance", pk): tuple(rest) for pk, *rest in _distance_rows(None)})
     computed.update({("person", pk): tuple(rest) for pk, *rest in _person_rows(None)})
     kept: dict[tuple, object] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.models import F, Max, Min
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Min
 from django.test.utils import CaptureQueriesContext
 
 from outcomes.models import Outcome, Step
@@ -22,7 +22,7 @@ from pphw.statements import (
     statement_rows,
 )
 from reviews.journey import outcome_reviews
-from reviews.models import ReportPerson
+from reviews.models import ReportOutcomes, ReportPerson
 from tests.factories import (
     OutcomeFactory,
     PersonFactory,
@@ -196,7 +196,7 @@ def test_replaced_rows_are_those_the_queryset_gives_for_the_keys_asked(monkeypat
         ReportPerson,
         _people_due,
         columns=PEOPLE_COLUMNS,
-        scope="ids",
+        scope={"person_id": "ids"},
         returning="team_id",
         ids=Ids([kept.pk, added.pk, emptied.pk]),
     )
@@ -229,10 +229,75 @@ def test_replacing_rows_is_one_statement_built_once(monkeypatch, django_assert_n
                     ReportPerson,
                     _people_due,
                     columns=PEOPLE_COLUMNS,
-                    scope="ids",
+                    scope={"person_id": "ids"},
                     ids=Ids(asked),
                 )
                 == set()
             )
     assert len(built) == 1
     assert set(ReportPerson.objects.values_list("person_id", flat=True)) == {p.pk for p in people}
+
+
+def _by_category(teams: Ids):
+    return (
+        Outcome.objects.filter(AnyOf(F("person__team_id"), teams))
+        .order_by()
+        .values_list("person__team_id", "category", "lifecycle_status", "achievement_status")
+        .annotate(n=Count("pk"))
+    )
+
+
+OUTCOME_COLUMNS = ("team_id", "category", "lifecycle_status", "achievement_status", "outcomes")
+
+
+def _versions() -> dict[tuple, str]:
+    """Each count row's key and the transaction that last wrote it (PostgreSQL's xmin)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT team_id, category, outcomes, xmin::text FROM reviews_reportoutcomes")
+        return {(team, category): (n, version) for team, category, n, version in cursor}
+
+
+def test_rows_known_by_several_columns_are_written_only_where_they_changed(monkeypatch):
+    monkeypatch.setattr(statements, "_built", {})
+    north, south = TeamFactory(), TeamFactory()
+    walking = PersonFactory(team=north)
+    OutcomeFactory(person=walking, category="staying_well")
+    OutcomeFactory(person=walking, category="seeing_people")
+    OutcomeFactory(person=PersonFactory(team=south), category="staying_well")
+    ReportOutcomes.objects.all().delete()  # The factories keep the report's own rows.
+
+    def replace(team_ids):
+        replace_rows(
+            "test-replace-outcomes",
+            ReportOutcomes,
+            _by_category,
+            columns=OUTCOME_COLUMNS,
+            key=OUTCOME_COLUMNS[:4],
+            scope={"team_id": "teams"},
+            teams=Ids(team_ids),
+        )
+
+    with transaction.atomic():
+        replace([north.pk, south.pk])
+    first = _versions()
+    assert {key: n for key, (n, _) in first.items()} == {
+        (north.pk, "staying_well"): 1,
+        (north.pk, "seeing_people"): 1,
+        (south.pk, "staying_well"): 1,
+    }
+
+    OutcomeFactory(person=walking, category="staying_well")
+    Outcome.objects.filter(person=walking, category="seeing_people").update(person=None)
+    ReportOutcomes.objects.filter(team=south).update(outcomes=5)
+    with transaction.atomic():
+        replace([north.pk])
+    second = _versions()
+
+    assert {key: n for key, (n, _) in second.items()} == {
+        (north.pk, "staying_well"): 2,
+        (south.pk, "staying_well"): 5,  # Not asked for: left as it was.
+    }
+
+    with transaction.atomic():
+        replace([north.pk])
+    assert _versions() == second  # Nothing changed: nothing written.
