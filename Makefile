@@ -1,6 +1,8 @@
 # pphw: the two commands a newcomer needs are `make demo` and `make test`.
 PYTHON ?= python3
 PORT ?= 8000
+# Test processes: one per core by default, 0 for the suite in this process alone.
+TEST_WORKERS ?= auto
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -25,7 +27,7 @@ demo: install
 
 test: export DEBUG ?= 1
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/lint-imports --no-cache
