@@ -16,7 +16,7 @@ nothing about the user, the date or a list whose length varies.
 :func:`statement_rows` does the same for a statement that takes lists: ids
 (:class:`Ids`) or days (:class:`Days`), each filtered with :class:`AnyOf`, which
 sends a whole list to the database as one array parameter, so that the SQL is
-the same however long the list is. The report's counts per team, worked out
+the same however long the list is; or one day (:class:`Day`). The report's counts per team, worked out
 again by every write to a care record, are read this way.
 
 :func:`replace_rows` keeps a table of such rows: it makes the rows of some keys
@@ -47,6 +47,14 @@ class Ids(tuple):
 
 class Days(tuple):
     """A list of days for :func:`statement_rows`."""
+
+
+class Day(datetime.date):
+    """One day for :func:`statement_rows`, compared with as any date is (``__lte`` and such)."""
+
+    @classmethod
+    def of(cls, day: datetime.date) -> Day:
+        return cls(day.year, day.month, day.day)
 
 
 class AnyOf(Lookup):
@@ -93,7 +101,7 @@ def record_rows(
 
 
 def statement_rows(
-    name: str, model: type[Model], build: Callable[..., QuerySet], **arguments: Ids | Days
+    name: str, model: type[Model], build: Callable[..., QuerySet], **arguments: Ids | Days | Day
 ) -> list[tuple[Any, ...]]:
     """The rows of ``build(**arguments)``, a ``values_list`` QuerySet of ``model``, as tuples.
 
@@ -117,7 +125,7 @@ def replace_rows(
     scope: dict[str, str],
     key: tuple[str, ...] | None = None,
     returning: str | None = None,
-    **arguments: Ids | Days,
+    **arguments: Ids | Days | Day,
 ) -> set[Any]:
     """Make the rows of ``model`` in ``scope`` exactly the rows ``build(**arguments)`` gives.
 
@@ -149,7 +157,7 @@ def replace_rows(
     sql, params, positions, _ = built
     values = list(params)
     for position, argument in positions:
-        values[position] = list(arguments[argument])
+        values[position] = _parameter(arguments[argument])
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return {value for (value,) in cursor.fetchall()}
@@ -233,6 +241,8 @@ def _replace_each(
 
 
 def _stand_in(number: int, value: Any) -> Any:
+    if isinstance(value, Day):
+        return Day.of(STAND_IN_DAY + datetime.timedelta(days=1000 + number))
     if isinstance(value, Ids):
         return Ids((STAND_IN - number,))
     if isinstance(value, Days):
@@ -251,8 +261,7 @@ def _rows(
     sql, params, positions, converters = built
     values = list(params)
     for position, key in positions:
-        value = arguments[key]
-        values[position] = list(value) if isinstance(value, Ids | Days) else value
+        values[position] = _parameter(arguments[key])
     connection = connections[alias]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
@@ -317,8 +326,19 @@ def _build(
     return sql, tuple(params), positions, compiler.get_converters(columns)
 
 
+def _parameter(value: Any) -> Any:
+    """An argument as the database driver takes it: a list for a list, a plain date for a day."""
+    if isinstance(value, Ids | Days):
+        return list(value)
+    if isinstance(value, Day):
+        return datetime.date(value.year, value.month, value.day)
+    return value
+
+
 def _is_stand_in(value: Any, stand_in: Any) -> bool:
     """Whether the parameter is the stand-in: an id as itself, a list as AnyOf sends it."""
+    if isinstance(stand_in, Day):
+        return isinstance(value, Day) and value == stand_in
     if isinstance(stand_in, Ids | Days):
         return type(value) is list and value == list(stand_in)
     return type(value) is int and value == stand_in

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+
+from pphw.statements import AnyOf, Ids
 
 # The session key that holds whose record a delegate has chosen to act on.
 ACT_FOR_SESSION_KEY = "pphw_act_for"
@@ -153,6 +155,14 @@ def visible_filter(user, person_path: str) -> Q | None:
     return condition
 
 
+def visible_lists(user) -> tuple[Ids, Ids]:
+    """What :func:`visible_filter` reads of ``user``, as lists: their teams, and their own
+    record (none or one), for ``visible_to_lists`` in a statement built once."""
+    roles = roles_for(user)
+    own = () if roles.person_id is None else (roles.person_id,)
+    return Ids(sorted(roles.team_ids)), Ids(own)
+
+
 class PersonScopedQuerySet(models.QuerySet):
     """A QuerySet of rows about one person each, that knows who may see them.
 
@@ -173,6 +183,15 @@ class PersonScopedQuerySet(models.QuerySet):
         if condition is None:
             return self.none()
         return self.filter(condition)
+
+    def visible_to_lists(self, teams: Ids, own: Ids):
+        """The rows ``visible_to`` gives the user whose :func:`visible_lists` these are,
+        each list one parameter, so that the SQL is the same for every user
+        (``pphw.statements.statement_rows``)."""
+        path = self.person_path
+        team = f"{path}__team_id" if path else "team_id"
+        person = f"{path}_id" if path else "pk"
+        return self.filter(Q(AnyOf(F(team), teams)) | Q(AnyOf(F(person), own)))
 
 
 def second_factor_required(user) -> bool:
