@@ -27,7 +27,8 @@ demo: install
 
 test: export DEBUG ?= 1
 test: install
-	$(BIN)/python -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --no-loadscope-reorder \
+		$(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/lint-imports --no-cache
