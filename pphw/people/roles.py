@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -187,11 +188,17 @@ class PersonScopedQuerySet(models.QuerySet):
     def visible_to_lists(self, teams: Ids, own: Ids):
         """The rows ``visible_to`` gives the user whose :func:`visible_lists` these are,
         each list one parameter, so that the SQL is the same for every user
-        (``pphw.statements.statement_rows``)."""
-        path = self.person_path
-        team = f"{path}__team_id" if path else "team_id"
-        person = f"{path}_id" if path else "pk"
-        return self.filter(Q(AnyOf(F(team), teams)) | Q(AnyOf(F(person), own)))
+        (``pphw.statements.statement_rows``).
+
+        The people are chosen first, in a subquery, where the database can read
+        both lists from the people's indexes; only their rows are then read.
+        """
+        people = Q(AnyOf(F("team_id"), teams)) | Q(AnyOf(F("pk"), own))
+        if not self.person_path:
+            return self.filter(people)
+        person = apps.get_model("people", "Person")
+        chosen = person.objects.filter(people).values("pk")
+        return self.filter(**{f"{self.person_path}__in": chosen})
 
 
 def second_factor_required(user) -> bool:
