@@ -16,8 +16,9 @@ nothing about the user, the date or a list whose length varies.
 :func:`statement_rows` does the same for a statement that takes lists: ids
 (:class:`Ids`) or days (:class:`Days`), each filtered with :class:`AnyOf`, which
 sends a whole list to the database as one array parameter, so that the SQL is
-the same however long the list is; or one day (:class:`Day`). The report's counts per team, worked out
-again by every write to a care record, are read this way.
+the same however long the list is; or one day (:class:`Day`). The report's
+counts per team, worked out again by every write to a care record, and the
+reviews due page are read this way.
 
 :func:`replace_rows` keeps a table of such rows: it makes the rows of some keys
 those a QuerySet gives, in one statement built once per process (PostgreSQL's
