@@ -299,15 +299,9 @@ def _distances(ids: Ids | None) -> QuerySet:
     )
 
 
-def _rows_of(name: str, build, ids: Iterable[int] | None) -> list[tuple]:
-    """The rows ``build`` gives for ``ids`` (for every one with None) from the records."""
-    if ids is None:
-        return list(build(None))
-    return statement_rows(name, Outcome, build, ids=Ids(sorted(set(ids))))
-
-
-def _distance_rows(outcome_ids: Iterable[int] | None) -> list[tuple]:
-    return _rows_of("counts-distances", _distances, outcome_ids)
+def _distance_rows() -> list[tuple]:
+    """Every outcome's distance row, from the records (one query)."""
+    return list(_distances(None))
 
 
 def _write_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> int:
@@ -338,8 +332,9 @@ def _people(ids: Ids | None) -> QuerySet:
     )
 
 
-def _person_rows(person_ids: Iterable[int] | None) -> list[tuple]:
-    return _rows_of("counts-people", _people, person_ids)
+def _person_rows() -> list[tuple]:
+    """Every person's row, from the records (one query)."""
+    return list(_people(None))
 
 
 def _write_people(rows: list[tuple]) -> int:
@@ -491,8 +486,8 @@ def counts_rebuild() -> int:
     return (
         _write_days(_day_rows(None, None))
         + _write_outcomes(_outcome_rows())
-        + _write_distances(_distance_rows(None))
-        + _write_people(_person_rows(None))
+        + _write_distances(_distance_rows())
+        + _write_people(_person_rows())
     )
 
 
@@ -503,8 +498,8 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
         for (t, d), counts in _day_rows(None, None).items()
     }
     computed.update({("outcomes", *key): n for key, n in _outcome_rows().items()})
-    computed.update({("distance", pk): tuple(rest) for pk, *rest in _distance_rows(None)})
-    computed.update({("person", pk): tuple(rest) for pk, *rest in _person_rows(None)})
+    computed.update({("distance", pk): tuple(rest) for pk, *rest in _distance_rows()})
+    computed.update({("person", pk): tuple(rest) for pk, *rest in _person_rows()})
     kept: dict[tuple, object] = {
         ("day", t, d): tuple(rest)
         for t, d, *rest in ReportDay.objects.values_list("team_id", "day", *DAY_COLUMNS)
