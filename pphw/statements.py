@@ -16,9 +16,8 @@ nothing about the user, the date or a list whose length varies.
 :func:`statement_rows` does the same for a statement that takes lists: ids
 (:class:`Ids`) or days (:class:`Days`), each filtered with :class:`AnyOf`, which
 sends a whole list to the database as one array parameter, so that the SQL is
-the same however long the list is; or one day (:class:`Day`). The report's
-counts per team, worked out again by every write to a care record, and the
-reviews due page are read this way.
+the same however long the list is. The report's counts per team, worked out
+again by every write to a care record, are read this way.
 
 :func:`replace_rows` keeps a table of such rows: it makes the rows of some keys
 those a QuerySet gives, in one statement built once per process (PostgreSQL's
@@ -48,14 +47,6 @@ class Ids(tuple):
 
 class Days(tuple):
     """A list of days for :func:`statement_rows`."""
-
-
-class Day(datetime.date):
-    """One day for :func:`statement_rows`, compared with as any date is (``__lte`` and such)."""
-
-    @classmethod
-    def of(cls, day: datetime.date) -> Day:
-        return cls(day.year, day.month, day.day)
 
 
 class AnyOf(Lookup):
@@ -102,7 +93,10 @@ def record_rows(
 
 
 def statement_rows(
-    name: str, model: type[Model], build: Callable[..., QuerySet], **arguments: Ids | Days | Day
+    name: str,
+    model: type[Model],
+    build: Callable[..., QuerySet],
+    **arguments: Ids | Days,
 ) -> list[tuple[Any, ...]]:
     """The rows of ``build(**arguments)``, a ``values_list`` QuerySet of ``model``, as tuples.
 
@@ -126,7 +120,7 @@ def replace_rows(
     scope: dict[str, str],
     key: tuple[str, ...] | None = None,
     returning: str | None = None,
-    **arguments: Ids | Days | Day,
+    **arguments: Ids | Days,
 ) -> set[Any]:
     """Make the rows of ``model`` in ``scope`` exactly the rows ``build(**arguments)`` gives.
 
@@ -242,8 +236,6 @@ def _replace_each(
 
 
 def _stand_in(number: int, value: Any) -> Any:
-    if isinstance(value, Day):
-        return Day.of(STAND_IN_DAY + datetime.timedelta(days=1000 + number))
     if isinstance(value, Ids):
         return Ids((STAND_IN - number,))
     if isinstance(value, Days):
@@ -328,18 +320,14 @@ def _build(
 
 
 def _parameter(value: Any) -> Any:
-    """An argument as the database driver takes it: a list for a list, a plain date for a day."""
+    """An argument as the database driver takes it: a list for a list."""
     if isinstance(value, Ids | Days):
         return list(value)
-    if isinstance(value, Day):
-        return datetime.date(value.year, value.month, value.day)
     return value
 
 
 def _is_stand_in(value: Any, stand_in: Any) -> bool:
     """Whether the parameter is the stand-in: an id as itself, a list as AnyOf sends it."""
-    if isinstance(stand_in, Day):
-        return isinstance(value, Day) and value == stand_in
     if isinstance(stand_in, Ids | Days):
         return type(value) is list and value == list(stand_in)
     return type(value) is int and value == stand_in

@@ -22,7 +22,6 @@ from pphw.people import access
 from pphw.people.models import User
 from pphw.versioning import VersionConflict
 from reviews.charts import report_charts
-from reviews.due import due_ids, due_shown
 from reviews.forms import (
     ReportFilterForm,
     ReviewForm,
@@ -67,17 +66,38 @@ def due(request: HttpRequest) -> HttpResponse:
     within, key_worker = DUE_SOON_DAYS, None
     if form.is_valid():
         within, key_worker = form.cleaned_data["within"], form.cleaned_data["key_worker"]
-    ids = due_ids(request.user, today=today, within=within, key_worker=key_worker)
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = due_shown(list(page.object_list), today=today)
+    outcomes = Outcome.objects.visible_to(request.user).due_for_review(
+        today=today, within_days=within
+    )
+    if key_worker is not None:
+        outcomes = outcomes.filter(person__key_worker_id=key_worker)
+    page = Paginator(outcomes.select_related("person", "person__key_worker"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
+    rows = []
+    for outcome in page.object_list:
+        outcome.days_until_due = (outcome.next_review_due - today).days
+        outcome.days_overdue = max(0, -outcome.days_until_due)
+        # Not key_worker: that is the filter chosen, which the page still names below.
+        person, worker = outcome.person, outcome.person.key_worker
+        rows.append(
+            (
+                outcome.pk,
+                outcome.next_review_due,
+                outcome.days_until_due,
+                outcome.statement,
+                person.pk,
+                person.full_name,
+                worker and (worker.get_full_name() or worker.username),
+            )
+        )
     return render(
         request,
         "reviews/due.html",
         {
             "page": page,
-            "shown": shown,
             "form": form,
             "today": today,
             "within": within,
@@ -85,7 +105,7 @@ def due(request: HttpRequest) -> HttpResponse:
             "query_string": query.urlencode(),
             # The table's rows are kept per process under every value they show
             # (docs/architecture.md, "Rendered parts kept in memory").
-            "rows_key": repr(shown),
+            "rows_key": repr(rows),
             "nav": "reviews",
         },
     )

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-
-from pphw.statements import AnyOf, Ids
+from django.db.models import Q
 
 # The session key that holds whose record a delegate has chosen to act on.
 ACT_FOR_SESSION_KEY = "pphw_act_for"
@@ -156,14 +153,6 @@ def visible_filter(user, person_path: str) -> Q | None:
     return condition
 
 
-def visible_lists(user) -> tuple[Ids, Ids]:
-    """What :func:`visible_filter` reads of ``user``, as lists: their teams, and their own
-    record (none or one), for ``visible_to_lists`` in a statement built once."""
-    roles = roles_for(user)
-    own = () if roles.person_id is None else (roles.person_id,)
-    return Ids(sorted(roles.team_ids)), Ids(own)
-
-
 class PersonScopedQuerySet(models.QuerySet):
     """A QuerySet of rows about one person each, that knows who may see them.
 
@@ -184,21 +173,6 @@ class PersonScopedQuerySet(models.QuerySet):
         if condition is None:
             return self.none()
         return self.filter(condition)
-
-    def visible_to_lists(self, teams: Ids, own: Ids):
-        """The rows ``visible_to`` gives the user whose :func:`visible_lists` these are,
-        each list one parameter, so that the SQL is the same for every user
-        (``pphw.statements.statement_rows``).
-
-        The people are chosen first, in a subquery, where the database can read
-        both lists from the people's indexes; only their rows are then read.
-        """
-        people = Q(AnyOf(F("team_id"), teams)) | Q(AnyOf(F("pk"), own))
-        if not self.person_path:
-            return self.filter(people)
-        person = apps.get_model("people", "Person")
-        chosen = person.objects.filter(people).values("pk")
-        return self.filter(**{f"{self.person_path}__in": chosen})
 
 
 def second_factor_required(user) -> bool:

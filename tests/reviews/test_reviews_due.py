@@ -4,11 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from outcomes.models import Outcome
 from outcomes.vocabulary import Lifecycle
-from pphw import statements
-from reviews.due import due_ids
-from tests.factories import MembershipFactory, OutcomeFactory, PersonFactory
+from tests.factories import OutcomeFactory, PersonFactory
 from tests.reviews.report_data import touch_session
 
 TODAY = timezone.localdate()
@@ -171,27 +168,3 @@ def test_it_pages_the_outcomes_oldest_first(client, practitioner, team):
     beyond = client.get(URL, {"page": 99}).content.decode()  # The last page, as Django pages.
     assert "Number 00" in beyond and "Number 05" not in beyond
 
-
-def test_the_ids_are_those_the_users_own_queryset_gives(
-    practitioner, lead, stranger, person_user, team, other_team, outcomes, monkeypatch
-):
-    """One statement for every user, day, window and key worker, with the rows that
-    ``visible_to`` and ``due_for_review`` choose for each."""
-    OutcomeFactory(person=PersonFactory(team=team, key_worker=lead), next_review_due=days(-5))
-    MembershipFactory(user=lead, team=other_team)
-    monkeypatch.setattr(statements, "_built", {})
-    built = []
-    build = statements._build
-    monkeypatch.setattr(statements, "_build", lambda qs, *a: built.append(qs) or build(qs, *a))
-    for user in (practitioner, lead, stranger, person_user):
-        for today in (TODAY, days(-10), days(30)):
-            for within in (-1, 14, 90):
-                for key_worker in (None, lead.pk):
-                    expected = Outcome.objects.visible_to(user).due_for_review(
-                        today=today, within_days=within
-                    )
-                    if key_worker is not None:
-                        expected = expected.filter(person__key_worker_id=key_worker)
-                    got = due_ids(user, today=today, within=within, key_worker=key_worker)
-                    assert got == list(expected.values_list("pk", flat=True))
-    assert len(built) == 2  # With and without a key worker.
