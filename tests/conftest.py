@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from pphw.people.models import Membership
+from tests.browser import BROWSER_STARTED
 from tests.factories import MembershipFactory, PersonFactory, TeamFactory, UserFactory
 
 # Shared helper modules assert too; have pytest explain their failures as it
 # does those in test modules. This must run before any test module imports them.
 pytest.register_assert_rewrite("tests.concurrency", "tests.helpers")
-
-ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
 @pytest.fixture(autouse=True)
@@ -19,14 +16,15 @@ def browser_tests_last(request):
     """Fail, saying why, a test run after the browser tests in the same process.
 
     Playwright's event loop stays in the process once started, and the browser
-    tests' fixture lets Django run beside it through an environment variable
-    that subprocesses would inherit (tests/browser/conftest.py). The browser
+    tests' set-up lets Django run beside it in a way that subprocesses would
+    inherit (tests/browser/conftest.py, ``playwright``). The browser
     tests are collected last; ``make test`` keeps that order in each process
     (``--no-loadscope-reorder``).
     """
-    if request.node.get_closest_marker("browser") is None and os.environ.get(ASYNC_UNSAFE):
+    started = request.config.stash.get(BROWSER_STARTED, False)
+    if started and request.node.get_closest_marker("browser") is None:
         pytest.fail(
-            f"{ASYNC_UNSAFE} is set: a browser test ran before this one in this process. "
+            "A browser test ran before this one in this process. "
             "Run the browser tests last (pytest-xdist: --no-loadscope-reorder)."
         )
 

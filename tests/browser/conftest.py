@@ -35,6 +35,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, Playwright, expect, sync_playwright
 
 from pphw.people.models import Membership
+from tests.browser import BROWSER_STARTED
 from tests.factories import MembershipFactory, PersonFactory, TeamFactory, UserFactory
 
 DEMO_PASSWORD = "pphw-demo"
@@ -140,7 +141,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
+def playwright(pytestconfig: pytest.Config) -> Iterator[Playwright]:
     """Playwright, with Django told that its event loop is not ours.
 
     Playwright's sync API leaves an event loop running in this thread, so Django
@@ -151,6 +152,7 @@ def playwright() -> Iterator[Playwright]:
     previous = os.environ.get(ASYNC_UNSAFE)
     os.environ[ASYNC_UNSAFE] = "true"
     driver = sync_playwright().start()
+    pytestconfig.stash[BROWSER_STARTED] = True
     yield driver
     driver.stop()
     if previous is None:

@@ -167,4 +167,3 @@ def test_it_pages_the_outcomes_oldest_first(client, practitioner, team):
 
     beyond = client.get(URL, {"page": 99}).content.decode()  # The last page, as Django pages.
     assert "Number 00" in beyond and "Number 05" not in beyond
-
