@@ -15,6 +15,7 @@ from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.counts import category_counts_change, shape_of
 from pphw.community.models import Location, Service
+from pphw.community.points import points_refresh
 from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
@@ -198,8 +199,10 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         obj.refresh_search_document()
         if create:
             Service.objects.filter(pk=obj.pk).update(search_document=obj.search_document)
-            # As the directory's services do: the counts per category follow.
+            # As the directory's services do: the counts per category and the
+            # places a search by distance reads follow.
             category_counts_change(None, shape_of(obj))
+            points_refresh([obj.pk])
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -212,6 +215,12 @@ class LocationFactory(factory.django.DjangoModelFactory):
     locality = "Leith"
     postcode = "EH6 6AA"
     district = "EH6"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        location = super()._create(model_class, *args, **kwargs)
+        points_refresh([location.service_id])
+        return location
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

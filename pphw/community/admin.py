@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from pphw.community.counts import category_counts_rebuild
 from pphw.community.models import Location, Organisation, Service
+from pphw.community.points import points_refresh
 
 
 class LocationInline(admin.TabularInline):
@@ -23,11 +24,17 @@ class ServiceAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
     inlines = [LocationInline]
 
-    # Changes here bypass the directory's services: work the counts of linkable
-    # services per category out again in the same transaction.
+    # Changes here bypass the directory's services: work the words searched, the
+    # counts of linkable services per category and the service's search places out
+    # again in the same transaction.
     def save_model(self, request, obj, form, change):
+        obj.refresh_search_document()
         super().save_model(request, obj, form, change)
         category_counts_rebuild()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        points_refresh([form.instance.pk])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -18,6 +18,7 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    Lookup,
     Min,
     OuterRef,
     Q,
@@ -203,30 +204,48 @@ class ServiceQuerySet(models.QuerySet):
             places = places.filter(Q(locality__icontains=area) | Q(address__icontains=area))
         return self.filter(Exists(places))
 
-    def near(self, latitude: float, longitude: float, miles: float) -> ServiceQuerySet:
-        """Services with a place within ``miles`` of a point, nearest first, each with
-        ``distance`` (miles to its nearest place).
+    def near(
+        self, latitude: float, longitude: float, miles: float, *, words: str = ""
+    ) -> ServiceQuerySet:
+        """Services with a place within ``miles`` of a point whose words match ``words``
+        (as :meth:`search` matches them), nearest first, each with ``distance`` (miles
+        to its nearest place).
 
-        A bounding box on the indexed coordinates picks the candidate places, joined to
-        the services otherwise chosen (words, category, area); the exact great-circle
+        The places are read from :class:`SearchPoint`, which holds each located
+        place's coordinates beside its service's words: both conditions are answered
+        by that one narrow table's indexes (a box on the coordinates, the full-text
+        index on the words), so only the places that pass both are joined to their
+        services (otherwise chosen by category or area). The exact great-circle
         distance is worked out once for each place left, the nearest kept per service.
         """
         south, north, west, east = bounding_box(latitude, longitude, miles)
+        # One filter() call: every condition is on the same place.
         return (
             self.filter(
-                locations__latitude__gte=south,
-                locations__latitude__lte=north,
-                locations__longitude__gte=west,
-                locations__longitude__lte=east,
+                _words_match("points__words", words),
+                points__latitude__gte=south,
+                points__latitude__lte=north,
+                points__longitude__gte=west,
+                points__longitude__lte=east,
             )
             .annotate(
                 distance=Min(
-                    MilesFrom("locations__latitude", "locations__longitude", latitude, longitude)
+                    MilesFrom("points__latitude", "points__longitude", latitude, longitude)
                 )
             )
             .filter(distance__lte=miles)
             .order_by("distance", "name", "id")
         )
+
+
+def _words_match(field: str, words: str) -> Q:
+    """``field`` (a :class:`WordsField`) matches every one of ``words``; all when none."""
+    words = (words or "").strip()
+    if not words:
+        return Q()
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__matches": words})
+    return Q(*(Q(**{f"{field}__icontains": word}) for word in words.split()))
 
 
 class Service(Versioned):
@@ -386,6 +405,50 @@ class Location(models.Model):
     def set_postcode(self, postcode: str) -> None:
         self.postcode = normalise_postcode(postcode)
         self.district = postcode_district(self.postcode) if self.postcode else ""
+
+
+class WordsField(models.TextField):
+    """The words of a service as search matches them: on PostgreSQL a ``tsvector``
+    (English stemming, as :meth:`ServiceQuerySet.search`), elsewhere the plain text."""
+
+    def db_type(self, connection) -> str:
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+@WordsField.register_lookup
+class Matches(Lookup):
+    """``words__matches="walking group"``: PostgreSQL full-text matching of every word."""
+
+    lookup_name = "matches"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, tuple]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} @@ plainto_tsquery('english'::regconfig, %s)", (*lhs_params, self.rhs)
+
+
+class SearchPoint(models.Model):
+    """A place of a service that has coordinates, with that service's words: what a
+    search by distance reads (:meth:`ServiceQuerySet.near`).
+
+    Not a record: rows worked out from services and their places, kept by the
+    directory's services in the same transaction as the change
+    (``pphw.community.points``) and rebuilt by ``manage.py community_points``.
+    """
+
+    location = models.OneToOneField(
+        Location, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="points")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    words = WordsField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"], name="point_coordinates_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} at {self.latitude}, {self.longitude}"
 
 
 class PlaceQuerySet(models.QuerySet):

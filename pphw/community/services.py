@@ -14,6 +14,7 @@ from django.db import transaction
 
 from pphw.community.counts import category_counts_change, shape_of, stored_shape
 from pphw.community.models import Location, Organisation, Place, Service
+from pphw.community.points import points_refresh
 from pphw.people.models import User
 from pphw.people.roles import roles_for
 from pphw.versioning import save_versioned
@@ -71,6 +72,7 @@ def service_suggest(
     service.save()
     category_counts_change(None, shape_of(service))
     _save_main_location(service, location, by)
+    points_refresh([service.pk])
     return service
 
 
@@ -106,6 +108,7 @@ def service_update(
     save_versioned(service, expected_version=expected_version, user=by, reason=reason)
     category_counts_change(before, shape_of(service))
     _save_main_location(service, location, by)
+    points_refresh([service.pk])
     return service
 
 
@@ -175,6 +178,7 @@ def service_import(*, records: list, by: User) -> ImportReport:
     if not roles_for(by).is_lead:
         raise PermissionDenied("Only a team lead can import services.")
     report = ImportReport()
+    changed: list[int] = []
     for record in records:
         organisation = organisation_for(
             record.organisation_name, aliss_id=record.organisation_aliss_id
@@ -193,6 +197,7 @@ def service_import(*, records: list, by: User) -> ImportReport:
             category_counts_change(None, shape_of(service))
             _replace_places(service, record, by)
             report.added.append(service.name)
+            changed.append(service.pk)
             continue
         before = {name: getattr(service, name) for name in values} | {
             "categories": service.categories,
@@ -217,6 +222,8 @@ def service_import(*, records: list, by: User) -> ImportReport:
         if places_changed:
             _replace_places(service, record, by)
         report.updated.append(service.name)
+        changed.append(service.pk)
+    points_refresh(changed)
     return report
 
 

@@ -30,7 +30,15 @@ from conversations.summaries import last_conversation_rebuild
 from outcomes.models import Outcome, Reflection, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.counts import category_counts_rebuild
-from pphw.community.models import Location, Organisation, Place, Service, postcode_district
+from pphw.community.models import (
+    Location,
+    Organisation,
+    Place,
+    SearchPoint,
+    Service,
+    postcode_district,
+)
+from pphw.community.points import points_rebuild
 from pphw.community.services import place_import
 from pphw.demo.common import (
     PROCESS_FIELDS,
@@ -469,6 +477,7 @@ def delete_scale_data() -> dict[str, int]:
         deleted[f"history of {model.__name__}"] = _raw_delete(
             _history(model).filter(id__in=queryset.values("pk"))
         )
+    deleted["SearchPoint"] = _raw_delete(SearchPoint.objects.filter(service__in=services))
     deleted["Location"] = _raw_delete(places)
     deleted["Service"] = _raw_delete(services)
     deleted["Organisation"] = _raw_delete(organisations)
@@ -772,6 +781,7 @@ class Generator:
             summary_rebuild()
             last_conversation_rebuild()
             category_counts_rebuild()
+            points_rebuild()
             counts_rebuild()
         return self.counts
 

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from pphw.community.points import points_differences, points_rebuild
+
+
+class Command(BaseCommand):
+    help = (
+        "Work out again the places a search by distance reads (each located place of a "
+        "service, with the service's words), from the directory, in one transaction. "
+        "With --check, change nothing: list the services whose kept places differ from "
+        "the directory, and fail if there are any."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--check", action="store_true", help="compare only; write nothing")
+
+    def handle(self, *args, **options) -> None:
+        if options["check"]:
+            differences = points_differences()
+            for service_id in differences:
+                self.stdout.write(f"Service {service_id}: its search places are out of step")
+            if differences:
+                raise CommandError(f"{len(differences)} service(s) out of step.")
+            self.stdout.write(self.style.SUCCESS("Every search place matches the directory."))
+            return
+        with transaction.atomic():
+            written = points_rebuild()
+        self.stdout.write(
+            self.style.SUCCESS(f"Rebuilt {written:,} search places from the directory.")
+        )

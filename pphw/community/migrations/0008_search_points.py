@@ -1,0 +1,59 @@
+"""The places a search by distance reads: each located place of a service, with the
+service's words, so that the coordinates and the words are matched in one narrow
+table (its box index and, on PostgreSQL, its full-text index, written directly
+rather than through a pending list, as the service's own), then filled from the
+directory."""
+
+import django.db.models.deletion
+import pphw.community.models
+from django.db import migrations, models
+
+
+INDEX = (
+    "CREATE INDEX IF NOT EXISTS point_words_gin ON community_searchpoint "
+    "USING gin (words) WITH (fastupdate = off)"
+)
+FILL = (
+    "INSERT INTO community_searchpoint (location_id, service_id, latitude, longitude, words) "
+    "SELECT l.id, l.service_id, l.latitude, l.longitude, {words} "
+    "FROM community_location l JOIN community_service s ON s.id = l.service_id "
+    "WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL"
+)
+
+
+def index_and_fill(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(INDEX)
+        schema_editor.execute(FILL.format(words="to_tsvector('english'::regconfig, s.search_document)"))
+    else:
+        schema_editor.execute(FILL.format(words="s.search_document"))
+
+
+def empty(apps, schema_editor):
+    schema_editor.execute("DELETE FROM community_searchpoint")
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS point_words_gin")
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('community', '0007_fill_category_counts'),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='SearchPoint',
+            fields=[
+                ('location', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='community.location')),
+                ('latitude', models.DecimalField(decimal_places=6, max_digits=9)),
+                ('longitude', models.DecimalField(decimal_places=6, max_digits=9)),
+                ('words', pphw.community.models.WordsField(blank=True)),
+                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='community.service')),
+            ],
+            options={
+                'indexes': [models.Index(fields=['latitude', 'longitude'], name='point_coordinates_idx')],
+            },
+        ),
+        migrations.RunPython(index_and_fill, empty),
+    ]
