@@ -71,9 +71,18 @@ def due(request: HttpRequest) -> HttpResponse:
     )
     if key_worker is not None:
         outcomes = outcomes.filter(person__key_worker_id=key_worker)
-    page = Paginator(outcomes.select_related("person", "person__key_worker"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Only what a row shows is read.
+    outcomes = outcomes.select_related("person", "person__key_worker").only(
+        "next_review_due",
+        "statement",
+        "person__given_name",
+        "person__preferred_name",
+        "person__family_name",
+        "person__key_worker__first_name",
+        "person__key_worker__last_name",
+        "person__key_worker__username",
     )
+    page = Paginator(outcomes, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     rows = []
