@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from django.db.models import Max
 
 from conversations.models import Conversation, LastConversation
+from pphw.people.models import Person
+from pphw.people.signals import caseload_changed
 
 BATCH = 2000
 
@@ -37,12 +39,15 @@ def _write(rows: dict[int, datetime.date]) -> int:
 
 
 def last_conversation_refresh(person_ids: Iterable[int | None]) -> None:
-    """Work out again the latest conversation of ``person_ids`` (three statements)."""
+    """Work out again the latest conversation of ``person_ids`` (three statements), and
+    announce it to the figures kept per team (``caseload_changed``)."""
     ids = sorted({pk for pk in person_ids if pk is not None})
     if not ids:
         return
     LastConversation.objects.filter(person_id__in=ids).delete()
     _write(_computed(ids))
+    teams = Person.objects.filter(pk__in=ids).values_list("team_id", flat=True).distinct()
+    caseload_changed.send(LastConversation, team_ids=list(teams))
 
 
 def last_conversation_rebuild() -> int:

@@ -372,3 +372,51 @@ class ReportPerson(models.Model):
         return (
             f"Person {self.person_id}: reviewed {self.latest_on}, open since {self.first_open_on}"
         )
+
+
+class CaseloadOutcomes(models.Model):
+    """The open outcomes of open records per team, key worker and next review date: what
+    the team at a glance (``reviews.team``) counts, for any day, from these rows alone.
+
+    ``key_worker`` is None for people with no key worker yet, ``due`` None for an
+    open outcome with no review date. Kept by the services that write outcomes,
+    reviews and people, like ``ReportDay`` (``reviews.summaries.caseload_refresh``).
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    key_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    due = models.DateField(null=True)
+    outcomes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "key_worker", "due"], name="caseload_outcomes_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcomes} of team {self.team_id}, key worker {self.key_worker_id}"
+
+
+class CaseloadPeople(models.Model):
+    """The people per team and key worker, with the day of the latest conversation with
+    any of them: the rest of what the team at a glance shows. Kept with
+    ``CaseloadOutcomes``, and by the services that write conversations."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    key_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    people = models.PositiveIntegerField()
+    last_conversation = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "key_worker"], name="caseload_people_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.people} of team {self.team_id}, key worker {self.key_worker_id}"

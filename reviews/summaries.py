@@ -43,6 +43,8 @@ from reviews.models import (
     NOT_REVIEWED,
     PROCESS_ITEMS,
     RATINGS,
+    CaseloadOutcomes,
+    CaseloadPeople,
     Experience,
     ReportDay,
     ReportDistance,
@@ -364,6 +366,68 @@ def _refresh_distances(outcome_ids: Iterable[int]) -> None:
     )
 
 
+CASELOAD_OUTCOME_COLUMNS = ("team_id", "key_worker_id", "due", "outcomes")
+CASELOAD_PEOPLE_COLUMNS = ("team_id", "key_worker_id", "people", "last_conversation")
+
+
+def _caseload_outcomes(teams: Ids | None) -> QuerySet:
+    """The rows of ``CaseloadOutcomes`` of ``teams`` (every team: None)."""
+    scope = Outcome.objects.open().filter(person__isnull=False, person__closed_on__isnull=True)
+    if teams is not None:
+        scope = scope.filter(AnyOf(F("person__team_id"), teams))
+    return (
+        scope.order_by()
+        .values_list("person__team_id", "person__key_worker_id", "next_review_due")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _caseload_people(teams: Ids | None) -> QuerySet:
+    """The rows of ``CaseloadPeople`` of ``teams`` (every team: None)."""
+    scope = Person.objects.all()
+    if teams is not None:
+        scope = scope.filter(AnyOf(F("team_id"), teams))
+    return (
+        scope.order_by()
+        .values_list("team_id", "key_worker_id")
+        .annotate(n=Count("pk"), last=Max("last_conversation__held_on"))
+    )
+
+
+def _refresh_caseload(teams: Ids) -> None:
+    """Work the caseload rows of ``teams`` out again (two statements). A row of no key
+    worker or no review date is written again each time: its key holds a NULL, which
+    matches no kept row."""
+    replace_rows(
+        "keep-caseload-outcomes",
+        CaseloadOutcomes,
+        _caseload_outcomes,
+        columns=CASELOAD_OUTCOME_COLUMNS,
+        key=CASELOAD_OUTCOME_COLUMNS[:3],
+        scope={"team_id": "teams"},
+        teams=teams,
+    )
+    replace_rows(
+        "keep-caseload-people",
+        CaseloadPeople,
+        _caseload_people,
+        columns=CASELOAD_PEOPLE_COLUMNS,
+        key=CASELOAD_PEOPLE_COLUMNS[:2],
+        scope={"team_id": "teams"},
+        teams=teams,
+    )
+
+
+@transaction.atomic
+def caseload_refresh(team_ids: Iterable[int]) -> None:
+    """Work out again, in the caller's transaction, the caseload rows of ``team_ids``:
+    for a write to a person (their key worker, team, closing) or a conversation."""
+    teams = Ids(sorted(set(team_ids) - {None}))
+    if teams:
+        _lock(teams)
+        _refresh_caseload(teams)
+
+
 def _write_days(rows: dict[tuple[int, datetime.date], dict]) -> int:
     ReportDay.objects.bulk_create(
         [ReportDay(team_id=t, day=d, **counts) for (t, d), counts in rows.items()],
@@ -456,6 +520,7 @@ def counts_refresh(
         _write_days(_day_rows(teams, days))
     if outcomes:
         _refresh_outcomes(teams)
+        _refresh_caseload(Ids(sorted(teams)))
         if outcome_ids:
             _refresh_distances(outcome_ids)
 
@@ -468,6 +533,7 @@ def counts_refresh_teams(team_ids: Iterable[int]) -> None:
     ReportDay.objects.filter(team_id__in=teams).delete()
     _write_days(_day_rows(teams, None))
     _refresh_outcomes(teams)
+    _refresh_caseload(Ids(teams))
     outcome_ids = list(
         Outcome.objects.filter(person__team_id__in=teams).values_list("pk", flat=True)
     )
@@ -483,11 +549,15 @@ def counts_rebuild() -> int:
     ReportOutcomes.objects.all().delete()
     ReportDistance.objects.all().delete()
     ReportPerson.objects.all().delete()
+    CaseloadOutcomes.objects.all().delete()
+    CaseloadPeople.objects.all().delete()
     return (
         _write_days(_day_rows(None, None))
         + _write_outcomes(_outcome_rows())
         + _write_distances(_distance_rows())
         + _write_people(_person_rows())
+        + _write_rows(CaseloadOutcomes, CASELOAD_OUTCOME_COLUMNS, list(_caseload_outcomes(None)))
+        + _write_rows(CaseloadPeople, CASELOAD_PEOPLE_COLUMNS, list(_caseload_people(None)))
     )
 
 
@@ -500,6 +570,10 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
     computed.update({("outcomes", *key): n for key, n in _outcome_rows().items()})
     computed.update({("distance", pk): tuple(rest) for pk, *rest in _distance_rows()})
     computed.update({("person", pk): tuple(rest) for pk, *rest in _person_rows()})
+    computed.update({("caseload", *key): n for *key, n in _caseload_outcomes(None)})
+    computed.update(
+        {("caseload people", t, k): tuple(rest) for t, k, *rest in _caseload_people(None)}
+    )
     kept: dict[tuple, object] = {
         ("day", t, d): tuple(rest)
         for t, d, *rest in ReportDay.objects.values_list("team_id", "day", *DAY_COLUMNS)
@@ -522,6 +596,18 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
             for pk, *rest in ReportPerson.objects.values_list(*PERSON_COLUMNS)
         }
     )
+    kept.update(
+        {
+            ("caseload", *key): n
+            for *key, n in CaseloadOutcomes.objects.values_list(*CASELOAD_OUTCOME_COLUMNS)
+        }
+    )
+    kept.update(
+        {
+            ("caseload people", t, k): tuple(rest)
+            for t, k, *rest in CaseloadPeople.objects.values_list(*CASELOAD_PEOPLE_COLUMNS)
+        }
+    )
     return [
         (key, kept.get(key), computed.get(key))
         for key in sorted(set(kept) | set(computed), key=str)
@@ -532,3 +618,8 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
 def on_care_records_changed(sender, signal=None, **kwargs) -> None:
     """Receiver of ``pphw.people.signals.care_records_changed`` (see ``counts_refresh``)."""
     counts_refresh(**kwargs)
+
+
+def on_caseload_changed(sender, signal=None, *, team_ids, **kwargs) -> None:
+    """Receiver of ``pphw.people.signals.caseload_changed`` (see ``caseload_refresh``)."""
+    caseload_refresh(team_ids)

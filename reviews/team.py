@@ -1,10 +1,11 @@
 """The team at a glance: each key worker's caseload in figures, for the team lead.
 
 Three queries whatever the size of the teams: the staff of the teams, people and
-their latest conversation by key worker (the date is kept per person by the
-conversation services), and open outcomes and their review dates by key worker
-(read from an index that covers them), each grouped in the database (a fourth
-only when a former member of the teams is still someone's key worker).
+their latest conversation by key worker, and open outcomes by key worker and
+review date, the last two read from rows kept per team, key worker (and review
+date) by the services that write the records (``reviews.models.CaseloadPeople``,
+``CaseloadOutcomes``), each grouped in the database (a fourth query only when a
+former member of the teams is still someone's key worker).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q, Sum
+from django.db.models.functions import Coalesce
 
-from outcomes.models import Outcome
-from pphw.people.models import Person, User
+from pphw.people.models import User
+from reviews.models import CaseloadOutcomes, CaseloadPeople
 
 SOON_DAYS = 28
 
@@ -93,29 +95,24 @@ def team_rows(
     staff = User.objects.filter(memberships__team_id__in=ids).distinct()
     rows: dict[int | None, WorkerRow] = {user.pk: WorkerRow(worker=user) for user in staff}
 
-    # People by key worker with the date of their latest conversation, kept per
-    # person by the conversation services (conversations.LastConversation).
+    # Both read from rows kept per team by the services that write people,
+    # conversations, outcomes and reviews (reviews.summaries.caseload_refresh).
     people = {
         worker_id: (n, last)
-        for worker_id, n, last in Person.objects.filter(team_id__in=ids)
+        for worker_id, n, last in CaseloadPeople.objects.filter(team_id__in=ids)
         .order_by()
         .values_list("key_worker_id")
-        .annotate(n=Count("pk"), last=Max("last_conversation__held_on"))
+        .annotate(n=Sum("people"), last=Max("last_conversation"))
     }
-    # Counts of person_id (never empty here: the join needs it), not of id, so that
-    # the open outcomes are read from outcome_person_due_idx alone.
+    soon = today + datetime.timedelta(days=SOON_DAYS)
     outcomes = (
-        Outcome.objects.open()
-        .filter(person__team_id__in=ids, person__closed_on__isnull=True)
+        CaseloadOutcomes.objects.filter(team_id__in=ids)
         .order_by()
-        .values_list("person__key_worker_id")
+        .values_list("key_worker_id")
         .annotate(
-            n=Count("person"),
-            overdue=Count("person", filter=Q(next_review_due__lt=today)),
-            soon=Count(
-                "person",
-                filter=Q(next_review_due__lte=today + datetime.timedelta(days=SOON_DAYS)),
-            ),
+            n=Sum("outcomes"),
+            overdue=Coalesce(Sum("outcomes", filter=Q(due__lt=today)), 0),
+            soon=Coalesce(Sum("outcomes", filter=Q(due__lte=soon)), 0),
         )
     )
     missing = set(people) - set(rows)

@@ -19,7 +19,7 @@ from pphw.community.points import points_refresh
 from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
-from reviews.summaries import counts_refresh, summary_refresh
+from reviews.summaries import caseload_refresh, counts_refresh, summary_refresh
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 PASSWORD = "correct-horse-battery-staple"
@@ -71,6 +71,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
         lambda p, n: make_chi_number(p.date_of_birth, n * 7) if p.date_of_birth else ""
     )
     team = factory.SubFactory(TeamFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As person_create does: the team's caseload figures follow.
+        person = super()._create(model_class, *args, **kwargs)
+        caseload_refresh([person.team_id])
+        return person
 
 
 class CarerFactory(PersonFactory):

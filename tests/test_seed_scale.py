@@ -15,6 +15,8 @@ from pphw.audit.models import RecordAccess
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import validate_chi_number
 from reviews.models import (
+    CaseloadOutcomes,
+    CaseloadPeople,
     ReportDay,
     ReportDistance,
     ReportOutcomes,
@@ -127,6 +129,7 @@ def test_it_deletes_everything_with_delete_only(seeded):
     for model in [*CARE_MODELS, Team, Membership, User]:
         assert not model.objects.exists(), model
         assert not model.history.exists(), model
+    assert not CaseloadOutcomes.objects.exists() and not CaseloadPeople.objects.exists()
 
 
 def test_it_refuses_to_reset_when_the_access_log_refers_to_scale_people(seeded):
@@ -146,6 +149,7 @@ def test_it_fills_the_report_summaries(seeded):
     assert ReportDay.objects.exists() and ReportOutcomes.objects.exists()
     assert ReportDistance.objects.count() == Outcome.objects.current().count()
     assert ReportPerson.objects.exists()
+    assert CaseloadOutcomes.objects.exists() and CaseloadPeople.objects.exists()
     assert counts_differences() == []
 
 

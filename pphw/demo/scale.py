@@ -51,6 +51,8 @@ from pphw.demo.common import (
 from pphw.people.models import Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import (
+    CaseloadOutcomes,
+    CaseloadPeople,
     ReportDay,
     ReportDistance,
     ReportOutcomes,
@@ -466,6 +468,8 @@ def delete_scale_data() -> dict[str, int]:
     deleted["ReportOutcomes"] = _raw_delete(ReportOutcomes.objects.filter(team__in=teams))
     deleted["ReportDistance"] = _raw_delete(ReportDistance.objects.filter(person__in=people))
     deleted["ReportPerson"] = _raw_delete(ReportPerson.objects.filter(person__in=people))
+    deleted["CaseloadOutcomes"] = _raw_delete(CaseloadOutcomes.objects.filter(team__in=teams))
+    deleted["CaseloadPeople"] = _raw_delete(CaseloadPeople.objects.filter(team__in=teams))
     for model, queryset in care:
         deleted[model.__name__] = _raw_delete(queryset)
     deleted["Person"] = _raw_delete(people)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pphw.people.models import CaringRelationship, Delegation, Person, Refiling, User
 from pphw.people.roles import ACT_FOR_SESSION_KEY
-from pphw.people.signals import care_records_changed
+from pphw.people.signals import care_records_changed, caseload_changed
 from pphw.versioning import save_versioned
 
 
@@ -20,6 +20,7 @@ def person_create(*, by: User, **fields) -> Person:
     person = Person(**fields)
     person._history_user = by
     person.save()
+    caseload_changed.send(Person, team_ids=[person.team_id])
     return person
 
 
@@ -38,6 +39,7 @@ def person_update(
     save_versioned(person, expected_version=expected_version, user=by, reason=reason)
     if team_before is not None and team_before != person.team_id:
         care_records_changed.send(Person, person_ids=[person.pk], team_ids=[team_before])
+    caseload_changed.send(Person, team_ids=[team_before, person.team_id])
     return person
 
 
@@ -86,9 +88,9 @@ def person_close(
     if person.is_closed:
         raise ValueError("This record is already closed.")
     person.close(on=on, reason=reason)
-    return save_versioned(
-        person, expected_version=expected_version, user=by, reason=f"Closed: {reason}"
-    )
+    save_versioned(person, expected_version=expected_version, user=by, reason=f"Closed: {reason}")
+    caseload_changed.send(Person, team_ids=[person.team_id])
+    return person
 
 
 @transaction.atomic
@@ -100,9 +102,9 @@ def person_reopen(*, person: Person, by: User, reason: str, expected_version: in
     if not person.is_closed:
         raise ValueError("This record is not closed.")
     person.reopen()
-    return save_versioned(
-        person, expected_version=expected_version, user=by, reason=f"Reopened: {reason}"
-    )
+    save_versioned(person, expected_version=expected_version, user=by, reason=f"Reopened: {reason}")
+    caseload_changed.send(Person, team_ids=[person.team_id])
+    return person
 
 
 @transaction.atomic

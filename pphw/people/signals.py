@@ -13,8 +13,14 @@ rather than call it. Arguments, all optional:
 - ``days``: the only days whose counts the write can change (all the outcomes'
   days when not given);
 - ``outcomes``: whether the outcomes' category or status may have changed.
+
+``caseload_changed`` is sent by a service that wrote something the team at a
+glance counts outside the outcomes: a person (added, their key worker or team
+changed, closed, reopened) or a conversation (the day of a person's latest one).
+Argument: ``team_ids``, every team the write concerns, before and after.
 """
 
 from django.dispatch import Signal
 
 care_records_changed = Signal()
+caseload_changed = Signal()

@@ -13,8 +13,8 @@ class Command(BaseCommand):
     help = (
         "Work out the report's summary rows again from the records, in one transaction: each "
         "outcome's first and latest review, and the counts per team and day and per team by "
-        "category and status. With --check, change nothing: list the rows that differ from "
-        "the records, and fail if there are any."
+        "category and status, and the caseload per team and key worker. With --check, "
+        "change nothing: list the rows that differ from the records, and fail if there are any."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
