@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import OPEN_LIFECYCLES, Lifecycle, StepStatus
 from pphw.people.models import Person
-from pphw.statements import record_models, record_rows
+from pphw.statements import AnyOf, Ids, record_models, record_rows, statement_models
 
 # The order a practitioner reads them in: what is being worked on first.
 STATUS_ORDER = [
@@ -114,6 +114,39 @@ def outcome_groups_for_person(
         by_status.get(Lifecycle.ENTERED_IN_ERROR, []), key=lambda outcome: outcome.pk, reverse=True
     )
     return groups, in_error
+
+
+# The largest id a row can have (a bigint): a larger one in a URL names no row.
+LARGEST_ID = 2**63 - 1
+
+
+def _outcome_page(outcome: Ids, teams: Ids) -> QuerySet:
+    # Staff see the people of their teams (pphw.people.roles.visible_filter), as one
+    # list parameter, so that the statement is the same for any number of teams.
+    return Outcome.objects.filter(
+        AnyOf(F("id"), outcome), AnyOf(F("person__team_id"), teams)
+    ).annotate(conversation_held_on=F("conversation__held_on"))
+
+
+def outcome_for_staff(pk: int, team_ids) -> Outcome | None:
+    """The outcome ``pk`` with its person and the day of the conversation it came from
+    (``conversation_held_on``), if a person of ``team_ids`` holds it; else None.
+
+    One statement, built once per process (``pphw.statements``): the outcome's page
+    reads it on every request.
+    """
+    if not 0 < pk <= LARGEST_ID or not team_ids:
+        return None
+    found = statement_models(
+        "outcome-page",
+        Outcome,
+        "person",
+        _outcome_page,
+        annotations=("conversation_held_on",),
+        outcome=Ids((pk,)),
+        teams=Ids(sorted(team_ids)),
+    )
+    return found[0] if found else None
 
 
 def _outcome_steps(outcome_id: int) -> QuerySet:

@@ -5,7 +5,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from outcomes import services
 from outcomes.forms import OutcomeForm, StepForm, StepMoveForm, StepStatusForm, unbound_form_key
 from outcomes.history import outcome_history_page
 from outcomes.models import Outcome, Step
-from outcomes.queries import outcome_steps
+from outcomes.queries import outcome_for_staff, outcome_steps
 from outcomes.vocabulary import StepStatus
 from pphw import drafts
 from pphw.audit.log import record_access
@@ -105,16 +104,12 @@ def _int_or_404(value: str) -> int:
 @login_required
 @require_GET
 def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require_staff_member(request.user)
-    outcome = access.get_for_user(
-        request.user,
-        # The page shows the person's name and the date of the conversation the
-        # outcome came from: no more is read of either.
-        Outcome.objects.select_related("person").annotate(
-            conversation_held_on=F("conversation__held_on")
-        ),
-        pk,
-    )
+    user_roles = access.require_staff_member(request.user)
+    # The outcome if the user may see it, with its person and the date of the
+    # conversation it came from (no more is read of either).
+    outcome = outcome_for_staff(pk, user_roles.team_ids)
+    if outcome is None:
+        raise Http404("No such outcome.")
     record_access(request, outcome.person_id, "outcome")
     # Every step, those entered in error too: the page counts those, so one
     # statement reads both.

@@ -275,24 +275,63 @@ def record_models(
     with the row its foreign key ``related`` reaches (None for none), as ``select_related``
     would give them: one statement, built once per process as :func:`record_rows`'s are.
     """
+    fields, other_fields = _model_columns(model, related)
+    rows = record_rows(
+        name,
+        model,
+        lambda record_id: build(record_id).values_list(
+            *fields, *(f"{related}__{column}" for column in other_fields)
+        ),
+        record_id,
+    )
+    return _instances(model, related, rows, ())
+
+
+def statement_models(
+    name: str,
+    model: type[Model],
+    related: str,
+    build: Callable[..., QuerySet],
+    *,
+    annotations: tuple[str, ...] = (),
+    **arguments: Ids | Days,
+) -> list[Model]:
+    """As :func:`record_models`, for a QuerySet that takes lists as :func:`statement_rows`'s
+    do; each instance also gets the value of every annotation of ``build`` named in
+    ``annotations``, as an attribute of that name."""
+    fields, other_fields = _model_columns(model, related)
+    rows = statement_rows(
+        name,
+        model,
+        lambda **lists: build(**lists).values_list(
+            *fields, *(f"{related}__{column}" for column in other_fields), *annotations
+        ),
+        **arguments,
+    )
+    return _instances(model, related, rows, annotations)
+
+
+def _model_columns(model: type[Model], related: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _columns(model), _columns(model._meta.get_field(related).related_model)
+
+
+def _instances(
+    model: type[Model], related: str, rows: list[tuple], annotations: tuple[str, ...]
+) -> list[Model]:
     key = model._meta.get_field(related)
     other = key.related_model
-    fields, other_fields = _columns(model), _columns(other)
+    fields, other_fields = _model_columns(model, related)
     alias = router.db_for_read(model) or "default"
-
-    def build_values(record_id: int) -> QuerySet:
-        return build(record_id).values_list(
-            *fields, *(f"{related}__{column}" for column in other_fields)
-        )
-
-    split = len(fields)
+    split, end = len(fields), len(fields) + len(other_fields)
     instances = []
-    for row in record_rows(name, model, build_values, record_id):
+    for row in rows:
         instance = model.from_db(alias, fields, row[:split])
         reached = None
         if getattr(instance, key.attname) is not None:
-            reached = other.from_db(alias, other_fields, row[split:])
+            reached = other.from_db(alias, other_fields, row[split:end])
         setattr(instance, related, reached)
+        for name, value in zip(annotations, row[end:], strict=True):
+            setattr(instance, name, value)
         instances.append(instance)
     return instances
 

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Max, Min
 from django.test.utils import CaptureQueriesContext
 
 from outcomes.models import Outcome, Step
-from outcomes.queries import outcome_steps
+from outcomes.queries import outcome_for_staff, outcome_steps
 from pphw import statements
 from pphw.statements import (
     AnyOf,
@@ -24,6 +24,7 @@ from pphw.statements import (
 from reviews.journey import outcome_reviews
 from reviews.models import ReportOutcomes, ReportPerson
 from tests.factories import (
+    ConversationFactory,
     OutcomeFactory,
     PersonFactory,
     ReviewFactory,
@@ -97,6 +98,37 @@ def test_the_outcome_page_reads_models_with_their_relations(person, practitioner
         assert review.reviewed_by.username == practitioner.username
         assert review.outcome_id == outcome.pk
     assert queries.captured_queries == []
+
+
+def test_the_outcome_page_reads_its_outcome_if_one_of_the_teams_holds_it(
+    person, other_person, monkeypatch
+):
+    """One statement built once for any teams; the person and the conversation's day come
+    with the outcome; another team's outcome, a withdrawn one or an id past any row's
+    is not found."""
+    talk = ConversationFactory(person=person, held_on=datetime.date(2026, 5, 4))
+    outcome = OutcomeFactory(person=person, conversation=talk)
+    elsewhere = OutcomeFactory(person=other_person)
+    withdrawn = OutcomeFactory(person=person)
+    Outcome.objects.filter(pk=withdrawn.pk).update(person=None)
+    monkeypatch.setattr(statements, "_built", {})
+    built = []
+    build = statements._build
+    monkeypatch.setattr(statements, "_build", lambda qs, *a: built.append(qs) or build(qs, *a))
+
+    found = outcome_for_staff(outcome.pk, {person.team_id})
+    with CaptureQueriesContext(connection) as queries:
+        assert found == outcome and found.statement == outcome.statement
+        assert found.person.full_name == person.full_name
+        assert found.conversation_held_on == datetime.date(2026, 5, 4)
+    assert queries.captured_queries == []
+    both = {person.team_id, other_person.team_id}
+    assert outcome_for_staff(elsewhere.pk, both) == elsewhere
+    assert outcome_for_staff(elsewhere.pk, {person.team_id}) is None
+    assert outcome_for_staff(withdrawn.pk, both) is None
+    assert outcome_for_staff(outcome.pk, set()) is None
+    assert outcome_for_staff(2**63, both) is None
+    assert len(built) == 1
 
 
 def _in_teams_on_days(teams: Ids, days: Days):
