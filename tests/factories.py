@@ -15,7 +15,7 @@ from outcomes.models import Outcome, Step
 from outcomes.vocabulary import CATEGORY_CODES, Achievement, Lifecycle, StepStatus, StepWho
 from pphw.community.counts import category_counts_change, shape_of
 from pphw.community.models import Location, Service
-from pphw.community.points import points_refresh
+from pphw.community.search_places import search_places_refresh
 from pphw.people.models import CaringRelationship, Delegation, Membership, Person, Team, User
 from pphw.people.validators import make_chi_number
 from reviews.models import Met, Review
@@ -207,9 +207,9 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         if create:
             Service.objects.filter(pk=obj.pk).update(search_document=obj.search_document)
             # As the directory's services do: the counts per category and the
-            # places a search by distance reads follow.
+            # places a search by area or distance reads follow.
             category_counts_change(None, shape_of(obj))
-            points_refresh([obj.pk])
+            search_places_refresh([obj.pk])
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -226,7 +226,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         location = super()._create(model_class, *args, **kwargs)
-        points_refresh([location.service_id])
+        search_places_refresh([location.service_id])
         return location
 
 

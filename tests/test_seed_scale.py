@@ -171,9 +171,9 @@ def test_it_writes_batches_in_parallel_with_the_same_result():
 
 
 def test_it_adds_two_local_services_for_every_person_and_deletes_them_with_the_rest(db):
-    from pphw.community.models import Location, SearchPoint, Service
+    from pphw.community.models import Location, SearchPlace, Service
     from pphw.community.places import Point, resolve_place
-    from pphw.community.points import points_differences
+    from pphw.community.search_places import search_places_differences
 
     seed(**TINY)
     services = Service.objects.filter(aliss_id__startswith="scale-")
@@ -185,12 +185,12 @@ def test_it_adds_two_local_services_for_every_person_and_deletes_them_with_the_r
     assert services.in_category("seeing_people").exists()
     # The districts' centres are in the gazetteer: a distance search finds them in one lookup.
     assert resolve_place("iv3") == Point("IV3", 57.481, -4.25)
-    # Every located place is a search point, with its service's words.
-    located = Location.objects.filter(service__in=services, latitude__isnull=False)
-    assert SearchPoint.objects.count() == located.count() > 0
-    assert points_differences() == []
+    # Every place is a search place, with its service's words.
+    places = Location.objects.filter(service__in=services)
+    assert SearchPlace.objects.count() == places.count() > 0
+    assert search_places_differences() == []
     seed(reset=True, delete_only=True)
-    assert not SearchPoint.objects.exists()
+    assert not SearchPlace.objects.exists()
     assert not Service.objects.exists()
     assert not Service.history.exists()
 

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from pphw.community.counts import category_counts_rebuild
 from pphw.community.models import Location, Organisation, Service
-from pphw.community.points import points_refresh
+from pphw.community.search_places import search_places_refresh
 
 
 class LocationInline(admin.TabularInline):
@@ -34,7 +34,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        points_refresh([form.instance.pk])
+        search_places_refresh([form.instance.pk])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -188,17 +188,31 @@ class ServiceQuerySet(models.QuerySet):
             return self
         return self.filter(categories__contains=f" {code} ")
 
+    def matching(self, words: str, area: str) -> ServiceQuerySet:
+        """Services whose words match ``words`` (as :meth:`search`) with a place in ``area``
+        (as :meth:`in_area`).
+
+        For a postcode district or a full postcode, both are matched on the same
+        rows of :class:`SearchPlace` (a place's district beside its service's
+        words), through that one narrow table's two indexes, so that only the
+        services that pass both are read; otherwise words and area are matched
+        apart, on the services and on their places.
+        """
+        district = _district_of(area)
+        if district is None:
+            return self.search(words).in_area(area)
+        places = SearchPlace.objects.filter(_words_match("words", words), district=district)
+        return self.filter(pk__in=places.values("service_id"))
+
     def in_area(self, area: str) -> ServiceQuerySet:
         """Services with a place in ``area``: a postcode district (``EH11``), a
         full postcode (its district) or a town or locality."""
         area = (area or "").strip()
         if not area:
             return self
-        district = postcode_district(area)
+        district = _district_of(area)
         places = Location.objects.filter(service=OuterRef("pk"))
-        if DISTRICT_RE.match(district) and (
-            DISTRICT_RE.match(area.upper()) or POSTCODE_RE.match(normalise_postcode(area))
-        ):
+        if district is not None:
             places = places.filter(district=district)
         else:
             places = places.filter(Q(locality__icontains=area) | Q(address__icontains=area))
@@ -211,31 +225,46 @@ class ServiceQuerySet(models.QuerySet):
         (as :meth:`search` matches them), nearest first, each with ``distance`` (miles
         to its nearest place).
 
-        The places are read from :class:`SearchPoint`, which holds each located
-        place's coordinates beside its service's words: both conditions are answered
-        by that one narrow table's indexes (a box on the coordinates, the full-text
-        index on the words), so only the places that pass both are joined to their
-        services (otherwise chosen by category or area). The exact great-circle
+        The places are read from :class:`SearchPlace`, which holds each place's
+        coordinates beside its service's words: both conditions are answered by that
+        one narrow table's indexes (a box on the coordinates, the full-text index on
+        the words), so only the places that pass both are joined to their services
+        (otherwise chosen by category or area). The exact great-circle
         distance is worked out once for each place left, the nearest kept per service.
         """
         south, north, west, east = bounding_box(latitude, longitude, miles)
         # One filter() call: every condition is on the same place.
         return (
             self.filter(
-                _words_match("points__words", words),
-                points__latitude__gte=south,
-                points__latitude__lte=north,
-                points__longitude__gte=west,
-                points__longitude__lte=east,
+                _words_match("search_places__words", words),
+                search_places__latitude__gte=south,
+                search_places__latitude__lte=north,
+                search_places__longitude__gte=west,
+                search_places__longitude__lte=east,
             )
             .annotate(
                 distance=Min(
-                    MilesFrom("points__latitude", "points__longitude", latitude, longitude)
+                    MilesFrom(
+                        "search_places__latitude", "search_places__longitude", latitude, longitude
+                    )
                 )
             )
             .filter(distance__lte=miles)
             .order_by("distance", "name", "id")
         )
+
+
+def _district_of(area: str) -> str | None:
+    """The postcode district ``area`` names (a district or a full postcode); else None."""
+    area = (area or "").strip()
+    if not area:
+        return None
+    district = postcode_district(area)
+    if DISTRICT_RE.match(district) and (
+        DISTRICT_RE.match(area.upper()) or POSTCODE_RE.match(normalise_postcode(area))
+    ):
+        return district
+    return None
 
 
 def _words_match(field: str, words: str) -> Q:
@@ -427,28 +456,33 @@ class Matches(Lookup):
         return f"{lhs} @@ plainto_tsquery('english'::regconfig, %s)", (*lhs_params, self.rhs)
 
 
-class SearchPoint(models.Model):
-    """A place of a service that has coordinates, with that service's words: what a
-    search by distance reads (:meth:`ServiceQuerySet.near`).
+class SearchPlace(models.Model):
+    """A place of a service with its postcode district, its coordinates (where known)
+    and its service's words: what a search by area or by distance reads
+    (:meth:`ServiceQuerySet.matching`, :meth:`ServiceQuerySet.near`).
 
     Not a record: rows worked out from services and their places, kept by the
     directory's services in the same transaction as the change
-    (``pphw.community.points``) and rebuilt by ``manage.py community_points``.
+    (``pphw.community.search_places``) and rebuilt by ``manage.py rebuild_search_places``.
     """
 
     location = models.OneToOneField(
         Location, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="points")
-    latitude = models.DecimalField(max_digits=9, decimal_places=6)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_places")
+    district = models.CharField(max_length=4, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
     words = WordsField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["latitude", "longitude"], name="point_coordinates_idx")]
+        indexes = [
+            models.Index(fields=["district"], name="place_district_idx"),
+            models.Index(fields=["latitude", "longitude"], name="place_coordinates_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.service_id} at {self.latitude}, {self.longitude}"
+        return f"Place {self.location_id} of service {self.service_id}"
 
 
 class PlaceQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from pphw.community.counts import category_counts_change, shape_of, stored_shape
 from pphw.community.models import Location, Organisation, Place, Service
-from pphw.community.points import points_refresh
+from pphw.community.search_places import search_places_refresh
 from pphw.people.models import User
 from pphw.people.roles import roles_for
 from pphw.versioning import save_versioned
@@ -72,7 +72,7 @@ def service_suggest(
     service.save()
     category_counts_change(None, shape_of(service))
     _save_main_location(service, location, by)
-    points_refresh([service.pk])
+    search_places_refresh([service.pk])
     return service
 
 
@@ -108,7 +108,7 @@ def service_update(
     save_versioned(service, expected_version=expected_version, user=by, reason=reason)
     category_counts_change(before, shape_of(service))
     _save_main_location(service, location, by)
-    points_refresh([service.pk])
+    search_places_refresh([service.pk])
     return service
 
 
@@ -223,7 +223,7 @@ def service_import(*, records: list, by: User) -> ImportReport:
             _replace_places(service, record, by)
         report.updated.append(service.name)
         changed.append(service.pk)
-    points_refresh(changed)
+    search_places_refresh(changed)
     return report
 
 

@@ -36,13 +36,16 @@ def service_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         searched = any(data[name] for name in ("q", "category", "area", "near"))
-        found = found.in_category(data["category"]).in_area(data["area"])
+        found = found.in_category(data["category"])
         point = form.point
         if point is not None:
             # The words are matched on the places near the point, with them.
-            found = found.near(point.latitude, point.longitude, data["radius"], words=data["q"])
+            found = found.in_area(data["area"]).near(
+                point.latitude, point.longitude, data["radius"], words=data["q"]
+            )
         else:
-            found = found.search(data["q"]).order_by("name", "id")
+            # The words on the places in the area, with them (a district or postcode).
+            found = found.matching(data["q"], data["area"]).order_by("name", "id")
     elif form.is_bound:
         found = found.none()
         searched = True

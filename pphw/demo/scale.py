@@ -34,11 +34,11 @@ from pphw.community.models import (
     Location,
     Organisation,
     Place,
-    SearchPoint,
+    SearchPlace,
     Service,
     postcode_district,
 )
-from pphw.community.points import points_rebuild
+from pphw.community.search_places import search_places_rebuild
 from pphw.community.services import place_import
 from pphw.demo.common import (
     PROCESS_FIELDS,
@@ -481,7 +481,7 @@ def delete_scale_data() -> dict[str, int]:
         deleted[f"history of {model.__name__}"] = _raw_delete(
             _history(model).filter(id__in=queryset.values("pk"))
         )
-    deleted["SearchPoint"] = _raw_delete(SearchPoint.objects.filter(service__in=services))
+    deleted["SearchPlace"] = _raw_delete(SearchPlace.objects.filter(service__in=services))
     deleted["Location"] = _raw_delete(places)
     deleted["Service"] = _raw_delete(services)
     deleted["Organisation"] = _raw_delete(organisations)
@@ -785,7 +785,7 @@ class Generator:
             summary_rebuild()
             last_conversation_rebuild()
             category_counts_rebuild()
-            points_rebuild()
+            search_places_rebuild()
             counts_rebuild()
         return self.counts
 

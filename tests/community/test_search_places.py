@@ -1,4 +1,4 @@
-"""The places a search by distance reads stay equal to the directory's places."""
+"""The places a search by area or by distance reads stay equal to the directory's places."""
 
 from decimal import Decimal
 
@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from pphw.community.admin import ServiceAdmin
 from pphw.community.importing import ServiceRecord
-from pphw.community.models import SearchPoint, Service
-from pphw.community.points import points_differences, points_rebuild
+from pphw.community.models import SearchPlace, Service
+from pphw.community.search_places import search_places_differences, search_places_rebuild
 from pphw.community.services import service_import, service_suggest, service_update
 from pphw.versioning import VersionConflict
 from tests.factories import LocationFactory, ServiceFactory
@@ -70,9 +70,9 @@ ACTIONS = st.lists(
 
 @series_of_writes()
 @given(actions=ACTIONS)
-def test_the_points_stay_equal_to_a_rebuild(actions, practitioner, lead):
+def test_the_search_places_stay_equal_to_a_rebuild(actions, practitioner, lead):
     """After any series of suggestions, renamings, moves and imports (places added,
-    moved, removed, replaced): the points kept are those the places give."""
+    moved, removed, replaced): the rows kept are those the places give."""
     with transaction.atomic():
         for kind, *rest in actions:
             services = list(Service.objects.order_by("pk"))
@@ -98,10 +98,10 @@ def test_the_points_stay_equal_to_a_rebuild(actions, practitioner, lead):
                 service = services[rest[0]]
                 change = {"name": rest[1]} if kind == "rename" else {"location": _location(rest[1])}
                 service_update(service=service, by=lead, expected_version=service.version, **change)
-        assert points_differences() == []
-        kept = set(SearchPoint.objects.values_list("location_id", "service_id", "words"))
-        points_rebuild()
-        assert set(SearchPoint.objects.values_list("location_id", "service_id", "words")) == kept
+        assert search_places_differences() == []
+        kept = set(SearchPlace.objects.values_list("location_id", "service_id", "words"))
+        search_places_rebuild()
+        assert set(SearchPlace.objects.values_list("location_id", "service_id", "words")) == kept
         transaction.set_rollback(True)
 
 
@@ -126,21 +126,21 @@ def test_a_search_by_distance_follows_each_write_at_once(practitioner, lead):
         service=service, by=lead, expected_version=service.version, location=_location(3)
     )
     assert _near_inverness("lunch", miles=30) == []
-    assert not SearchPoint.objects.exists()
+    assert list(SearchPlace.objects.values_list("district", "latitude")) == [("IV1", None)]
 
 
-def test_an_import_keeps_the_points_of_every_place(lead):
+def test_an_import_keeps_a_search_place_for_every_place(lead):
     places = [{"aliss_id": "", "address": "", "locality": ""} | _location(n) for n in (0, 1)]
     record = ServiceRecord(where="row 1", name="Highland walkers", aliss_id="hw", locations=places)
     service_import(records=[record], by=lead)
     assert _near_inverness("walkers") == ["Highland walkers"]
-    assert SearchPoint.objects.count() == 2
+    assert SearchPlace.objects.count() == 2
     # Re-imported with one place far away: only that one is left, out of reach.
     record.locations = [{"aliss_id": "", "address": "", "locality": ""} | _location(2)]
     service_import(records=[record], by=lead)
     assert _near_inverness("walkers") == []
-    assert SearchPoint.objects.count() == 1
-    assert points_differences() == []
+    assert SearchPlace.objects.count() == 1
+    assert search_places_differences() == []
 
 
 def test_the_words_and_the_distance_are_matched_on_the_same_place(practitioner):
@@ -155,22 +155,22 @@ def test_the_words_and_the_distance_are_matched_on_the_same_place(practitioner):
     assert 0.8 < found[0].distance < 1.0
 
 
-def test_a_search_by_distance_reads_the_points_not_the_places(practitioner):
-    """Deleting the kept points changes the answer; the rebuild restores it."""
+def test_a_search_by_distance_reads_the_search_places_not_the_places(practitioner):
+    """Deleting the kept rows changes the answer; the rebuild restores it."""
     service_suggest(
         by=practitioner, categories=[], name="Merkinch walking group", location=_location(0)
     )
     with CaptureQueriesContext(connection) as queries:
         assert _near_inverness("walk") == ["Merkinch walking group"]
     (sql,) = [query["sql"] for query in queries.captured_queries]
-    assert "community_searchpoint" in sql and "community_location" not in sql
-    SearchPoint.objects.all().delete()
+    assert "community_searchplace" in sql and "community_location" not in sql
+    SearchPlace.objects.all().delete()
     assert _near_inverness("walk") == []
-    assert points_rebuild() == 1
+    assert search_places_rebuild() == 1
     assert _near_inverness("walk") == ["Merkinch walking group"]
 
 
-def test_a_version_conflict_leaves_the_points_alone(lead):
+def test_a_version_conflict_leaves_the_search_places_alone(lead):
     service = ServiceFactory(name="Walking group")
     LocationFactory(service=service, latitude=Decimal("57.4881"), longitude=Decimal("-4.2405"))
     with pytest.raises(VersionConflict):
@@ -181,17 +181,17 @@ def test_a_version_conflict_leaves_the_points_alone(lead):
 def test_the_command_rebuilds_and_checks(capsys):
     service = ServiceFactory(name="Walking group")
     LocationFactory(service=service, latitude=Decimal("57.4881"), longitude=Decimal("-4.2405"))
-    SearchPoint.objects.all().delete()
+    SearchPlace.objects.all().delete()
     with pytest.raises(CommandError, match="1 service"):
-        call_command("rebuild_search_points", "--check")
+        call_command("rebuild_search_places", "--check")
     assert f"Service {service.pk}: its search places are out of step" in capsys.readouterr().out
-    call_command("rebuild_search_points")
+    call_command("rebuild_search_places")
     assert "Rebuilt 1 search places" in capsys.readouterr().out
-    call_command("rebuild_search_points", "--check")
+    call_command("rebuild_search_places", "--check")
     assert _near_inverness("walking") == ["Walking group"]
 
 
-def test_an_admin_change_keeps_the_points(rf, lead):
+def test_an_admin_change_keeps_the_search_places(rf, lead):
     service = ServiceFactory(name="Walking group")
     place = LocationFactory(
         service=service, latitude=Decimal("57.4881"), longitude=Decimal("-4.2405")
@@ -213,4 +213,46 @@ def test_an_admin_change_keeps_the_points(rf, lead):
     model_admin.save_related(request, Form(), formsets=[], change=True)
     assert _near_inverness("lunch") == []
     assert _near_inverness("lunch", miles=30) == ["Lunch club"]
-    assert points_differences() == []
+    assert search_places_differences() == []
+
+
+def _in_area(words: str, area: str) -> list[str]:
+    return sorted(service.name for service in Service.objects.matching(words, area))
+
+
+@pytest.mark.parametrize(
+    ("words", "area"),
+    [
+        ("walking", "IV3"),
+        ("walking", "iv3 8aa"),
+        ("", "IV15"),
+        ("group", ""),
+        ("shed", "IV3"),
+        ("walking", "Merkinch"),  # a town or place name: matched on the places themselves
+        ("", ""),
+    ],
+)
+def test_words_and_area_find_what_each_finds_apart(practitioner, words, area):
+    service_suggest(by=practitioner, categories=[], name="Walking group", location=_location(0))
+    service_suggest(by=practitioner, categories=[], name="Men's shed", location=_location(1))
+    far = service_suggest(
+        by=practitioner, categories=[], name="Walking club", location=_location(2)
+    )
+    LocationFactory(service=far, name="Merkinch", postcode="IV3 8BB", district="IV3")
+    service_suggest(by=practitioner, categories=[], name="Book group")
+    apart = sorted(s.name for s in Service.objects.search(words).in_area(area))
+    assert _in_area(words, area) == apart
+
+
+def test_a_search_by_area_reads_the_search_places(practitioner):
+    """For a postcode district the words and the area are matched on the kept rows:
+    deleting them changes the answer; the rebuild restores it."""
+    service_suggest(by=practitioner, categories=[], name="Walking group", location=_location(0))
+    with CaptureQueriesContext(connection) as queries:
+        assert _in_area("walking", "IV3") == ["Walking group"]
+    (sql,) = [query["sql"] for query in queries.captured_queries]
+    assert "community_searchplace" in sql and "community_location" not in sql
+    SearchPlace.objects.all().delete()
+    assert _in_area("walking", "IV3") == []
+    search_places_rebuild()
+    assert _in_area("walking", "IV3") == ["Walking group"]

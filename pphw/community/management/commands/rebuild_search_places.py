@@ -1,15 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from pphw.community.points import points_differences, points_rebuild
+from pphw.community.search_places import search_places_differences, search_places_rebuild
 
 
 class Command(BaseCommand):
     help = (
-        "Work out again the places a search by distance reads (each located place of a "
-        "service, with the service's words), from the directory, in one transaction. "
-        "With --check, change nothing: list the services whose kept places differ from "
-        "the directory, and fail if there are any."
+        "Work out again the places a search by area or distance reads (each place of a "
+        "service with its district, coordinates and the service's words), from the "
+        "directory, in one transaction. With --check, change nothing: list the services "
+        "whose kept places differ from the directory, and fail if there are any."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["check"]:
-            differences = points_differences()
+            differences = search_places_differences()
             for service_id in differences:
                 self.stdout.write(f"Service {service_id}: its search places are out of step")
             if differences:
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Every search place matches the directory."))
             return
         with transaction.atomic():
-            written = points_rebuild()
+            written = search_places_rebuild()
         self.stdout.write(
             self.style.SUCCESS(f"Rebuilt {written:,} search places from the directory.")
         )
