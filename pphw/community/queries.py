@@ -3,15 +3,17 @@ counted in the same query, and each result's card rendered once per process."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
 
-from pphw.community.models import Location, Service
+from pphw.community.models import Location, Service, check_cutoff
+from pphw.statements import AnyOf, Ids, statement_rows
 
 FOUND = "found_count"
 
@@ -53,17 +55,28 @@ class CountingPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
+def _first_places(services: Ids) -> QuerySet:
+    # What str(place) shows, in the places' own order.
+    return (
+        Location.objects.filter(AnyOf(F("service_id"), services))
+        .order_by("id")
+        .values_list("id", "service_id", "name", "address", "postcode")
+    )
+
+
 def with_first_place(services: list[Service]) -> list[Service]:
-    """Give each service its first place (``first_place``, or None), in one query."""
+    """Give each service its first place (``first_place``, or None), in one statement
+    built once per process (``pphw.statements``)."""
     first: dict[int, Location] = {}
     if services:
-        places = (
-            Location.objects.filter(service__in=[s.pk for s in services])
-            .order_by("id")
-            .only("service_id", "name", "address", "postcode")  # what str(place) shows
+        rows = statement_rows(
+            "first-places", Location, _first_places, services=Ids([s.pk for s in services])
         )
-        for place in places:
-            first.setdefault(place.service_id, place)
+        for pk, service_id, name, address, postcode in rows:
+            if service_id not in first:
+                first[service_id] = Location(
+                    pk=pk, service_id=service_id, name=name, address=address, postcode=postcode
+                )
     for service in services:
         service.first_place = first.get(service.pk)
     return services
@@ -83,16 +96,18 @@ CARD_FIELDS = (
 )
 
 
-def card_key(service: Service, *, list_url: str, near: bool) -> str:
-    """Every value a result's card shows (and nothing about who looks at it)."""
+def card_key(service: Service, *, list_url: str, near: bool, cutoff: datetime.date) -> str:
+    """Every value a result's card shows (and nothing about who looks at it); ``cutoff``
+    is the day before which a service may be out of date (``check_cutoff``)."""
     place = service.first_place
+    checked = service.last_checked_on
     values = (
         list_url,
         service.pk,
         service.name,
         service.is_closed,
         service.confirmed,
-        service.needs_checking,
+        checked is None or checked < cutoff,
         service.distance if near else None,
         service.organisation.name if service.organisation_id else None,
         service.description,
@@ -105,7 +120,8 @@ def result_cards(services: list[Service], *, list_url: str, near: bool) -> list[
     """The rendered card of each service found, kept in the per-process ``fragments``
     cache under a key of every value it shows, so that an edit shows at once."""
     cache = caches["fragments"]
-    keys = [card_key(service, list_url=list_url, near=near) for service in services]
+    cutoff = check_cutoff()
+    keys = [card_key(service, list_url=list_url, near=near, cutoff=cutoff) for service in services]
     kept = cache.get_many(keys)
     template = None
     new = {}
