@@ -2,7 +2,8 @@
 
 Two kinds: each outcome's first and latest review (``ReviewSummary``), and the
 counts per team (``ReportDay`` per team and day, ``ReportOutcomes`` per team by
-category and status), described further down.
+category and status, and for the team at a glance ``CaseloadOutcomes`` and
+``CaseloadPeople`` per team and key worker), described further down.
 
 ``summary_refresh`` works the rows of some outcomes out again from their reviews,
 in the caller's transaction: every service that writes a review calls it for the

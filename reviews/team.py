@@ -133,6 +133,19 @@ def team_rows(
     return sort_rows(list(rows.values()), sort, descending)
 
 
+def due_count(
+    team_ids: frozenset[int] | set[int], *, until: datetime.date, key_worker: int | None = None
+) -> int:
+    """How many open outcomes of open records of ``team_ids`` have their next review due
+    on or before ``until`` (of ``key_worker``'s people only, if given): what
+    ``Outcome.objects.due_for_review`` finds for a member of those teams, counted from
+    the rows kept per team, key worker and review date (one query)."""
+    rows = CaseloadOutcomes.objects.filter(team_id__in=sorted(team_ids), due__lte=until)
+    if key_worker is not None:
+        rows = rows.filter(key_worker_id=key_worker)
+    return rows.aggregate(n=Coalesce(Sum("outcomes"), 0))["n"]
+
+
 def sort_rows(rows: list[WorkerRow], sort: str, descending: bool) -> list[WorkerRow]:
     attribute = SORT_KEYS[sort]
     if sort == "name":

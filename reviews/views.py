@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from functools import partial
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods
 
 from outcomes.models import DUE_SOON_DAYS, Outcome, Step
@@ -39,9 +41,21 @@ from reviews.report import (
     period_label,
 )
 from reviews.services import review_record
-from reviews.team import COLUMNS, SOON_DAYS, parse_sort, team_rows
+from reviews.team import COLUMNS, SOON_DAYS, due_count, parse_sort, team_rows
 
 PAGE_SIZE = 25
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told how many rows there are, so that it does not count them itself."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def _outcome_to_review(request: HttpRequest, pk: int) -> Outcome:
@@ -82,7 +96,13 @@ def due(request: HttpRequest) -> HttpResponse:
         "person__key_worker__last_name",
         "person__key_worker__username",
     )
-    page = Paginator(outcomes, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted from the rows kept per team, key worker and review date, not the outcomes.
+    count = due_count(
+        user_roles.team_ids,
+        until=today + datetime.timedelta(days=within),
+        key_worker=key_worker,
+    )
+    page = CountedPaginator(outcomes, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     rows = []

@@ -1,5 +1,6 @@
-"""The team at a glance reads rows kept per team and key worker: they stay equal to the
-records after any series of writes, and its figures from them equal those counted."""
+"""The team at a glance and the count of reviews due read rows kept per team and key
+worker: they stay equal to the records after any series of writes, and the figures
+from them equal those counted."""
 
 import datetime
 
@@ -24,7 +25,7 @@ from pphw.people.models import Person
 from pphw.people.services import person_close, person_create, person_reopen, person_update
 from reviews.models import CaseloadOutcomes, CaseloadPeople
 from reviews.summaries import counts_differences, counts_rebuild
-from reviews.team import SOON_DAYS, team_rows
+from reviews.team import SOON_DAYS, due_count, team_rows
 from tests.factories import MembershipFactory, OutcomeFactory, PersonFactory, UserFactory
 from tests.helpers import series_of_writes
 
@@ -206,6 +207,16 @@ def test_the_caseload_rows_stay_equal_to_the_records(
         day = TODAY + datetime.timedelta(days=shift)
         for team_ids in ((team.pk,), (other_team.pk,), (team.pk, other_team.pk)):
             assert _shown(team_ids, day) == _counted(team_ids, day)
+            # The reviews due page's count, for each key worker and none.
+            for worker in (None, practitioner.pk, lead.pk):
+                due = Outcome.objects.open().filter(
+                    person__team_id__in=team_ids,
+                    person__closed_on__isnull=True,
+                    next_review_due__lte=day,
+                )
+                if worker is not None:
+                    due = due.filter(person__key_worker_id=worker)
+                assert due_count(set(team_ids), until=day, key_worker=worker) == due.count()
         kept = (
             set(
                 CaseloadOutcomes.objects.values_list("team_id", "key_worker_id", "due", "outcomes")
