@@ -9,6 +9,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import OPEN_LIFECYCLES, Lifecycle, StepStatus
+from pphw.people.access import LARGEST_ID
 from pphw.people.models import Person
 from pphw.statements import AnyOf, Ids, record_models, record_rows, statement_models
 
@@ -114,10 +115,6 @@ def outcome_groups_for_person(
         by_status.get(Lifecycle.ENTERED_IN_ERROR, []), key=lambda outcome: outcome.pk, reverse=True
     )
     return groups, in_error
-
-
-# The largest id a row can have (a bigint): a larger one in a URL names no row.
-LARGEST_ID = 2**63 - 1
 
 
 def _outcome_page(outcome: Ids, teams: Ids) -> QuerySet:

@@ -275,62 +275,69 @@ def record_models(
     with the row its foreign key ``related`` reaches (None for none), as ``select_related``
     would give them: one statement, built once per process as :func:`record_rows`'s are.
     """
-    fields, other_fields = _model_columns(model, related)
+    relations = (related,)
     rows = record_rows(
         name,
         model,
-        lambda record_id: build(record_id).values_list(
-            *fields, *(f"{related}__{column}" for column in other_fields)
-        ),
+        lambda record_id: build(record_id).values_list(*_selected(model, relations)),
         record_id,
     )
-    return _instances(model, related, rows, ())
+    return _instances(model, relations, rows, ())
 
 
 def statement_models(
     name: str,
     model: type[Model],
-    related: str,
+    related: str | tuple[str, ...],
     build: Callable[..., QuerySet],
     *,
     annotations: tuple[str, ...] = (),
     **arguments: Ids | Days,
 ) -> list[Model]:
     """As :func:`record_models`, for a QuerySet that takes lists as :func:`statement_rows`'s
-    do; each instance also gets the value of every annotation of ``build`` named in
+    do, with the rows of one foreign key or of several (``related``, a tuple); each
+    instance also gets the value of every annotation of ``build`` named in
     ``annotations``, as an attribute of that name."""
-    fields, other_fields = _model_columns(model, related)
+    relations = (related,) if isinstance(related, str) else tuple(related)
     rows = statement_rows(
         name,
         model,
-        lambda **lists: build(**lists).values_list(
-            *fields, *(f"{related}__{column}" for column in other_fields), *annotations
-        ),
+        lambda **lists: build(**lists).values_list(*_selected(model, relations), *annotations),
         **arguments,
     )
-    return _instances(model, related, rows, annotations)
+    return _instances(model, relations, rows, annotations)
 
 
-def _model_columns(model: type[Model], related: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return _columns(model), _columns(model._meta.get_field(related).related_model)
+def _selected(model: type[Model], relations: tuple[str, ...]) -> list[str]:
+    """The columns read: the model's own, then each relation's, in order."""
+    selected = list(_columns(model))
+    for related in relations:
+        other = model._meta.get_field(related).related_model
+        selected += [f"{related}__{column}" for column in _columns(other)]
+    return selected
 
 
 def _instances(
-    model: type[Model], related: str, rows: list[tuple], annotations: tuple[str, ...]
+    model: type[Model], relations: tuple[str, ...], rows: list[tuple], annotations: tuple[str, ...]
 ) -> list[Model]:
-    key = model._meta.get_field(related)
-    other = key.related_model
-    fields, other_fields = _model_columns(model, related)
     alias = router.db_for_read(model) or "default"
-    split, end = len(fields), len(fields) + len(other_fields)
+    fields = _columns(model)
+    reached = []
+    for related in relations:
+        key = model._meta.get_field(related)
+        reached.append((related, key.attname, key.related_model, _columns(key.related_model)))
     instances = []
     for row in rows:
-        instance = model.from_db(alias, fields, row[:split])
-        reached = None
-        if getattr(instance, key.attname) is not None:
-            reached = other.from_db(alias, other_fields, row[split:end])
-        setattr(instance, related, reached)
-        for name, value in zip(annotations, row[end:], strict=True):
+        instance = model.from_db(alias, fields, row[: len(fields)])
+        at = len(fields)
+        for related, attname, other, other_fields in reached:
+            end = at + len(other_fields)
+            found = None
+            if getattr(instance, attname) is not None:
+                found = other.from_db(alias, other_fields, row[at:end])
+            setattr(instance, related, found)
+            at = end
+        for name, value in zip(annotations, row[at:], strict=True):
             setattr(instance, name, value)
         instances.append(instance)
     return instances

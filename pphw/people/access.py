@@ -8,18 +8,26 @@ may not see answers 404, so that its existence does not leak; where a role may
 read a record but not make a change, the answer is 403.
 
 Every view fetches care records through :func:`get_for_user` or
-:func:`get_rw_for_user` with a QuerySet of the model it wants.
+:func:`get_rw_for_user` with a QuerySet of the model it wants, but for the two
+pages staff open most, which read their record by a statement built once per
+process under the same rule (the people of the staff member's teams): a
+person's record (:func:`staff_person`) and an outcome
+(``outcomes.queries.outcome_for_staff``).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from pphw.people.models import Person, Team
 from pphw.people.roles import Roles, roles_for
+from pphw.statements import AnyOf, Ids, statement_models
+
+# The largest id a row can have (a bigint): a larger one in a URL names no row.
+LARGEST_ID = 2**63 - 1
 
 READ_ONLY = "You may read this record but not change it."
 CLOSED = (
@@ -113,6 +121,36 @@ def get_rw_for_user(user, queryset: QuerySet, pk) -> Model:
     require(can_write(user))
     require_open(queryset.person_of(obj))
     return obj
+
+
+def _staff_person(person: Ids, teams: Ids) -> QuerySet:
+    # Staff see the people of their teams (roles.visible_filter), as one list parameter,
+    # so that the statement is the same for any number of teams.
+    return Person.objects.filter(AnyOf(F("id"), person), AnyOf(F("team_id"), teams))
+
+
+def staff_person(user, pk: int, *, write: bool = False) -> Person:
+    """The person ``pk`` with their team, key worker and login, for a member of staff
+    whose teams hold them (404 otherwise; 403 for a change by a read-only role or to
+    a closed record, with ``write``): one statement, built once per process."""
+    user_roles = require_staff_member(user)
+    found = []
+    if 0 < pk <= LARGEST_ID and user_roles.team_ids:
+        found = statement_models(
+            "staff-person",
+            Person,
+            ("team", "key_worker", "user"),
+            _staff_person,
+            person=Ids((pk,)),
+            teams=Ids(sorted(user_roles.team_ids)),
+        )
+    if not found:
+        raise Http404("No such person.")
+    person = found[0]
+    if write:
+        require(can_write(user))
+        require_open(person)
+    return person
 
 
 def require_open(person: Person) -> None:

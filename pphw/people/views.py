@@ -95,9 +95,7 @@ def caseload(request: HttpRequest, *, team_names: bool = True) -> dict:
 
 
 def _person(request: HttpRequest, pk: int, *, write: bool = False) -> Person:
-    access.require_staff_member(request.user)
-    get = access.get_rw_for_user if write else access.get_for_user
-    return get(request.user, Person.objects.select_related("team", "key_worker", "user"), pk)
+    return access.staff_person(request.user, pk, write=write)
 
 
 @login_required

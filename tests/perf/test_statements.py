@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from outcomes.models import Outcome, Step
 from outcomes.queries import outcome_for_staff, outcome_steps
 from pphw import statements
+from pphw.people.models import Person
 from pphw.statements import (
     AnyOf,
     Days,
@@ -128,6 +129,40 @@ def test_the_outcome_page_reads_its_outcome_if_one_of_the_teams_holds_it(
     assert outcome_for_staff(withdrawn.pk, both) is None
     assert outcome_for_staff(outcome.pk, set()) is None
     assert outcome_for_staff(2**63, both) is None
+    assert len(built) == 1
+
+
+def test_a_record_is_read_with_its_team_key_worker_and_login_for_staff_of_its_team(
+    person, person_user, practitioner, other_person, stranger, monkeypatch
+):
+    """One statement built once for any teams, each relation made as select_related
+    makes it (None for none); 404 for another team's record or an id past any row's,
+    403 for a change to a closed record."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from pphw.people.access import staff_person
+
+    monkeypatch.setattr(statements, "_built", {})
+    built = []
+    build = statements._build
+    monkeypatch.setattr(statements, "_build", lambda qs, *a: built.append(qs) or build(qs, *a))
+    person.refresh_from_db()
+    team_name = person.team.name
+    found = staff_person(practitioner, person.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert found == person and found.version == person.version
+        assert found.team.name == team_name
+        assert found.key_worker == practitioner and found.user == person_user
+    assert queries.captured_queries == []
+    assert staff_person(stranger, other_person.pk).key_worker is None
+    for user, pk in ((practitioner, other_person.pk), (stranger, person.pk), (stranger, 2**63)):
+        with pytest.raises(Http404):
+            staff_person(user, pk)
+    Person.objects.filter(pk=person.pk).update(closed_on=datetime.date(2026, 1, 5))
+    assert staff_person(practitioner, person.pk).is_closed
+    with pytest.raises(PermissionDenied):
+        staff_person(practitioner, person.pk, write=True)
     assert len(built) == 1
 
 
