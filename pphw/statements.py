@@ -74,6 +74,28 @@ class AnyOf(Lookup):
         )
 
 
+class BeforeAll(Lookup):
+    """``BeforeAll(F("field"), days)`` in a filter: the field's value is before every one
+    of ``days`` (before the day, for a list of one), sent as one list parameter as
+    :class:`AnyOf` sends its own, so that a statement comparing with today's date can
+    be built once."""
+
+    lookup_name = "before_all"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, tuple]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = self.lhs.output_field
+        values = [field.get_db_prep_value(value, connection) for value in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} < ALL(%s)", (*lhs_params, values)
+        return (
+            # lhs is the column's SQL as Django compiled it; the values are a parameter.
+            f"{lhs} < (SELECT MIN(value) FROM json_each(%s))",  # noqa: S608
+            (*lhs_params, json.dumps(values, default=str)),
+        )
+
+
 class StatementShapeError(Exception):
     """The QuerySet does not take the record's id as a parameter."""
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import template
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from outcomes.models import Outcome, Step
 from outcomes.queries import OutcomeCard, outcome_groups_for_person
 from outcomes.vocabulary import OPEN_LIFECYCLES
 from pphw.people.models import Person
+from pphw.statements import AnyOf, BeforeAll, Days, Ids, statement_rows
 
 register = template.Library()
 
@@ -88,9 +90,22 @@ def people_with_overdue_reviews(people) -> set[int]:
     ids = [person.pk for person in people if person.closed_on is None]
     if not ids:
         return set()
-    overdue = (
-        Outcome.objects.open()
-        .filter(person_id__in=ids, next_review_due__lt=timezone.localdate())
-        .order_by()
+    rows = statement_rows(
+        "people-overdue",
+        Outcome,
+        _overdue,
+        people=Ids(ids),
+        today=Days([timezone.localdate()]),
     )
-    return set(overdue.values_list("person_id", flat=True).distinct())
+    return {person_id for (person_id,) in rows}
+
+
+def _overdue(people: Ids, today: Days) -> QuerySet:
+    # Built once per process (pphw.statements): the people and today are list parameters.
+    return (
+        Outcome.objects.open()
+        .filter(AnyOf(F("person_id"), people), BeforeAll(F("next_review_due"), today))
+        .order_by()
+        .values_list("person_id")
+        .distinct()
+    )

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from outcomes.models import Outcome, Step
 from outcomes.queries import outcome_for_staff, outcome_steps
@@ -15,6 +16,7 @@ from pphw import statements
 from pphw.people.models import Person
 from pphw.statements import (
     AnyOf,
+    BeforeAll,
     Days,
     Ids,
     StatementShapeError,
@@ -164,6 +166,52 @@ def test_a_record_is_read_with_its_team_key_worker_and_login_for_staff_of_its_te
     with pytest.raises(PermissionDenied):
         staff_person(practitioner, person.pk, write=True)
     assert len(built) == 1
+
+
+def test_the_people_with_a_review_overdue_are_read_by_one_statement_built_once(team, monkeypatch):
+    """Before today only (not today), open outcomes only, and never a closed record."""
+    from outcomes.templatetags.outcome_tags import people_with_overdue_reviews
+    from outcomes.vocabulary import Lifecycle
+
+    today = timezone.localdate()
+    overdue, due_today, completed, closed, none = (PersonFactory(team=team) for _ in range(5))
+    OutcomeFactory(person=overdue, next_review_due=today - datetime.timedelta(days=1))
+    OutcomeFactory(person=due_today, next_review_due=today)
+    OutcomeFactory(
+        person=completed,
+        next_review_due=today - datetime.timedelta(days=9),
+        lifecycle_status=Lifecycle.COMPLETED,
+    )
+    OutcomeFactory(person=closed, next_review_due=today - datetime.timedelta(days=9))
+    Person.objects.filter(pk=closed.pk).update(closed_on=today)
+    closed.refresh_from_db()
+    monkeypatch.setattr(statements, "_built", {})
+    built = []
+    build = statements._build
+    monkeypatch.setattr(statements, "_build", lambda qs, *a: built.append(qs) or build(qs, *a))
+    people = [overdue, due_today, completed, closed, none]
+    assert people_with_overdue_reviews(people) == {overdue.pk}
+    assert people_with_overdue_reviews(people[1:]) == set()
+    assert people_with_overdue_reviews([closed]) == set()
+    assert len(built) == 1
+
+
+def test_before_all_is_before_every_day_given(team):
+    early, late = datetime.date(2026, 3, 1), datetime.date(2026, 6, 1)
+    outcomes = [
+        OutcomeFactory(person=PersonFactory(team=team), next_review_due=day)
+        for day in (early, late)
+    ]
+
+    def due(days: Days):
+        return Outcome.objects.filter(BeforeAll(F("next_review_due"), days)).values_list("pk")
+
+    ask = statement_rows
+    assert ask("test-before", Outcome, due, days=Days([late])) == [(outcomes[0].pk,)]
+    assert ask("test-before", Outcome, due, days=Days([early])) == []
+    assert ask(
+        "test-before", Outcome, due, days=Days([late + datetime.timedelta(days=1), late])
+    ) == [(outcomes[0].pk,)]
 
 
 def _in_teams_on_days(teams: Ids, days: Days):
