@@ -150,8 +150,9 @@ class LastConversation(models.Model):
     """The date of each person's latest conversation not entered in error.
 
     Kept by the conversation services in the same transaction (``conversations.
-    summaries``), so the team at a glance reads one row per person rather than
-    every conversation. No row: no current conversation yet.
+    summaries``), so that the latest conversation per team and key worker kept for
+    the team at a glance (``reviews.models.CaseloadPeople``) is worked out from one
+    row per person rather than every conversation. No row: no current conversation yet.
     """
 
     person = models.OneToOneField(

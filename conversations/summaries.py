@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.db.models import Max
 
 from conversations.models import Conversation, LastConversation
-from pphw.people.models import Person
+from pphw.people.models import Person, Team
 from pphw.people.signals import caseload_changed
 
 BATCH = 2000
@@ -51,9 +51,14 @@ def last_conversation_refresh(person_ids: Iterable[int | None]) -> None:
 
 
 def last_conversation_rebuild() -> int:
-    """Throw every kept row away and work them all out from the conversations; rows written."""
+    """Throw every kept row away and work them all out from the conversations, and
+    announce it to the figures kept per team; the rows written."""
     LastConversation.objects.all().delete()
-    return _write(_computed())
+    written = _write(_computed())
+    caseload_changed.send(
+        LastConversation, team_ids=list(Team.objects.values_list("pk", flat=True))
+    )
+    return written
 
 
 def last_conversation_differences() -> list[tuple[int, datetime.date | None, datetime.date | None]]:

@@ -11,12 +11,14 @@ the same SQL with the record's id put in the stand-in's place.
 So the rows are still chosen by a QuerySet (its filters, ordering and limits
 are its own), and the statement is the one the QuerySet would run. Only a
 QuerySet whose parameters are constants besides the id may be used this way:
-nothing about the user, the date or a list whose length varies.
+nothing about the user, the date or a list whose length varies, except as the
+lists below.
 
 :func:`statement_rows` does the same for a statement that takes lists: ids
-(:class:`Ids`) or days (:class:`Days`), each filtered with :class:`AnyOf`, which
-sends a whole list to the database as one array parameter, so that the SQL is
-the same however long the list is. The report's counts per team, worked out
+(:class:`Ids`) or days (:class:`Days`), each filtered with :class:`AnyOf` (or
+:class:`BeforeAll`), which sends a whole list to the database as one array
+parameter, so that the SQL is the same however long the list is: a user's teams,
+for instance. The report's counts per team, worked out
 again by every write to a care record, are read this way.
 
 :func:`replace_rows` keeps a table of such rows: it makes the rows of some keys
@@ -76,9 +78,10 @@ class AnyOf(Lookup):
 
 class BeforeAll(Lookup):
     """``BeforeAll(F("field"), days)`` in a filter: the field's value is before every one
-    of ``days`` (before the day, for a list of one), sent as one list parameter as
-    :class:`AnyOf` sends its own, so that a statement comparing with today's date can
-    be built once."""
+    of ``days`` (before the day, for a list of one; every row, for none), sent as one
+    list parameter as :class:`AnyOf` sends its own, so that a statement comparing with
+    today's date can be built once. PostgreSQL checks it row by row (its indexes take
+    ``= ANY``, not ``< ALL``): use it beside a condition an index answers."""
 
     lookup_name = "before_all"
     prepare_rhs = False
@@ -91,8 +94,9 @@ class BeforeAll(Lookup):
             return f"{lhs} < ALL(%s)", (*lhs_params, values)
         return (
             # lhs is the column's SQL as Django compiled it; the values are a parameter.
-            f"{lhs} < (SELECT MIN(value) FROM json_each(%s))",  # noqa: S608
-            (*lhs_params, json.dumps(values, default=str)),
+            # As ALL: true for no days at all.
+            f"NOT EXISTS (SELECT 1 FROM json_each(%s) WHERE value <= {lhs})",  # noqa: S608
+            (json.dumps(values, default=str), *lhs_params),
         )
 
 
@@ -150,7 +154,9 @@ def replace_rows(
     ``model``. ``scope`` maps columns of ``model`` to the arguments their values are
     among: the rows kept there and not given are deleted, those given written. A
     row is known by ``key``, columns that are unique together (by default the
-    first), and one whose other columns are unchanged is left as it is. With
+    first), and one whose other columns are unchanged is left as it is (but for a key
+    holding a NULL, which matches no kept row: such a row is deleted and written
+    again). With
     ``returning``, the values of that column before and after.
 
     On PostgreSQL this is one statement, built once per process as :func:`statement_rows`

@@ -384,8 +384,9 @@ class CaseloadOutcomes(models.Model):
     """
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    # As the person's own key worker: a login removed leaves its people with none.
     key_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     due = models.DateField(null=True)
     outcomes = models.PositiveIntegerField()
@@ -407,8 +408,9 @@ class CaseloadPeople(models.Model):
     ``CaseloadOutcomes``, and by the services that write conversations."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    # As the person's own key worker: a login removed leaves its people with none.
     key_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     people = models.PositiveIntegerField()
     last_conversation = models.DateField(null=True)

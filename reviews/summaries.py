@@ -461,10 +461,12 @@ def _lock(team_ids: Iterable[int]) -> None:
 
     Two writes for the same team then work its rows out one after the other, the
     second from the records as the first left them: without it, each could count
-    without the other's records and the later would overwrite the earlier.
+    without the other's records and the later would overwrite the earlier. The lock
+    is ``FOR NO KEY UPDATE``: it does not hold up writes elsewhere that only refer
+    to the team (a new person, a row of the access log).
     """
     list(
-        Team.objects.select_for_update()
+        Team.objects.select_for_update(no_key=True)
         .filter(pk__in=sorted(team_ids))
         .order_by("pk")
         .values_list("pk", flat=True)

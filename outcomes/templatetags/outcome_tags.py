@@ -85,7 +85,7 @@ def people_with_overdue_reviews(people) -> set[int]:
 
     A closed record has no review overdue. The people are at hand, so that is
     checked here rather than by a join, and the query reads only the index of open
-    outcomes by person and date.
+    outcomes by person (the page's people) and date (checked entry by entry).
     """
     ids = [person.pk for person in people if person.closed_on is None]
     if not ids:

@@ -16,6 +16,15 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "aliss_id"]
     search_fields = ["name"]
 
+    # Its name is among the words its services are found by: work those out again.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services = list(obj.services.select_related("organisation"))
+        for service in services:
+            service.refresh_search_document()
+            Service.objects.filter(pk=service.pk).update(search_document=service.search_document)
+        search_places_refresh([service.pk for service in services])
+
 
 @admin.register(Service)
 class ServiceAdmin(SimpleHistoryAdmin):
@@ -31,6 +40,13 @@ class ServiceAdmin(SimpleHistoryAdmin):
         obj.refresh_search_document()
         super().save_model(request, obj, form, change)
         category_counts_rebuild()
+
+    def save_formset(self, request, form, formset, change):
+        # A place's postcode district follows its postcode, as the services set it.
+        for place_form in formset.forms:
+            if isinstance(place_form.instance, Location):
+                place_form.instance.set_postcode(place_form.instance.postcode)
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -75,8 +75,9 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float
 
 class MilesFrom(Func):
     """The great-circle (haversine) distance in miles from a point to the coordinates in
-    two fields (``"locations__latitude"``, ``"locations__longitude"`` from a Service), as
-    an expression the database computes (SQLite gets the functions from Django).
+    two fields (``"search_places__latitude"``, ``"search_places__longitude"`` from a
+    Service), as an expression the database computes (SQLite gets the functions from
+    Django).
 
     One expression rather than a tree of Django's math functions: the SQL is the same,
     term for term (so are the distances), but it is built, resolved, compared and compiled
@@ -256,14 +257,12 @@ class ServiceQuerySet(models.QuerySet):
 
 def _district_of(area: str) -> str | None:
     """The postcode district ``area`` names (a district or a full postcode); else None."""
-    area = (area or "").strip()
-    if not area:
-        return None
-    district = postcode_district(area)
-    if DISTRICT_RE.match(district) and (
-        DISTRICT_RE.match(area.upper()) or POSTCODE_RE.match(normalise_postcode(area))
-    ):
-        return district
+    compact = re.sub(r"\s+", "", area or "").upper()
+    if DISTRICT_RE.match(compact):
+        # A district as typed ("IV15", "eh11"): never split like a full postcode.
+        return compact
+    if POSTCODE_RE.match(normalise_postcode(area)):
+        return postcode_district(area)
     return None
 
 

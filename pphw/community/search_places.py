@@ -49,6 +49,9 @@ def search_places_refresh(service_ids: Iterable[int]) -> None:
     ids = Ids(sorted(set(service_ids)))
     if not ids:
         return
+    # One refresh of a service at a time: a second waits for the first's transaction,
+    # then works the rows out from the places as the first left them.
+    list(Service.objects.select_for_update(no_key=True).filter(pk__in=ids).values_list("pk"))
     replace_rows(
         "keep-search-places",
         SearchPlace,

@@ -152,6 +152,12 @@ class Person(Versioned):
         ]
         indexes = [
             models.Index(fields=["team", "family_name", "given_name"], name="person_team_name_idx"),
+            # The open records of a team, read from the index alone (reviews due).
+            models.Index(
+                fields=["team", "id"],
+                name="person_open_team_idx",
+                condition=Q(closed_on__isnull=True),
+            ),
             models.Index(fields=["chi_number"], name="person_chi_idx"),
         ]
 

@@ -191,6 +191,37 @@ def test_the_command_rebuilds_and_checks(capsys):
     assert _near_inverness("walking") == ["Walking group"]
 
 
+def test_the_admin_keeps_the_words_and_districts_of_the_search_places(rf, lead):
+    """An organisation renamed: its services are found by the new name; a place's
+    postcode changed in the admin: the district follows."""
+    from pphw.community.admin import OrganisationAdmin
+    from pphw.community.models import Organisation
+
+    organisation = Organisation.objects.create(name="Highland Hikers")
+    service = ServiceFactory(name="Saturday walk", organisation=organisation)
+    place = LocationFactory(service=service, postcode="IV3 8AA", district="IV3")
+    request = rf.post("/")
+    request.user = lead
+    organisation.name = "Glen Ramblers"
+    OrganisationAdmin(Organisation, admin.site).save_model(request, organisation, None, True)
+    assert _in_area("ramblers", "IV3") == ["Saturday walk"]
+    assert _in_area("hikers", "IV3") == []
+
+    class Formset:
+        forms = [type("Form", (), {"instance": place})()]
+
+        def save(self):
+            place.save()
+
+    place.postcode = "iv15 9aa"
+    model_admin = ServiceAdmin(Service, admin.site)
+    model_admin.save_formset(request, None, Formset(), change=True)
+    service_form = type("Form", (), {"instance": service, "save_m2m": lambda self: None})()
+    model_admin.save_related(request, service_form, [], True)
+    assert _in_area("", "IV15") == ["Saturday walk"]
+    assert search_places_differences() == []
+
+
 def test_an_admin_change_keeps_the_search_places(rf, lead):
     service = ServiceFactory(name="Walking group")
     place = LocationFactory(
@@ -221,27 +252,29 @@ def _in_area(words: str, area: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("words", "area"),
+    ("words", "area", "found"),
     [
-        ("walking", "IV3"),
-        ("walking", "iv3 8aa"),
-        ("", "IV15"),
-        ("group", ""),
-        ("shed", "IV3"),
-        ("walking", "Merkinch"),  # a town or place name: matched on the places themselves
-        ("", ""),
+        # A district or a postcode: words and area matched on the same kept rows.
+        ("walking", "IV3", ["Walking club", "Walking group"]),
+        ("walking", "iv3 8aa", ["Walking club", "Walking group"]),
+        ("club", "IV3", ["Walking club"]),
+        ("", "IV15", ["Men's shed"]),
+        ("shed", "IV3", []),
+        # A town: words on the services, the town on their places.
+        ("walking", "Merkinch", ["Walking club"]),
+        ("group", "", ["Book group", "Walking group"]),
     ],
 )
-def test_words_and_area_find_what_each_finds_apart(practitioner, words, area):
+def test_words_and_an_area_find_what_each_finds_apart(practitioner, words, area, found):
     service_suggest(by=practitioner, categories=[], name="Walking group", location=_location(0))
     service_suggest(by=practitioner, categories=[], name="Men's shed", location=_location(1))
     far = service_suggest(
         by=practitioner, categories=[], name="Walking club", location=_location(2)
     )
-    LocationFactory(service=far, name="Merkinch", postcode="IV3 8BB", district="IV3")
+    LocationFactory(service=far, locality="Merkinch", postcode="IV3 8BB", district="IV3")
     service_suggest(by=practitioner, categories=[], name="Book group")
     apart = sorted(s.name for s in Service.objects.search(words).in_area(area))
-    assert _in_area(words, area) == apart
+    assert _in_area(words, area) == apart == found
 
 
 def test_a_search_by_area_reads_the_search_places(practitioner):

@@ -167,3 +167,16 @@ def test_it_pages_the_outcomes_oldest_first(client, practitioner, team):
 
     beyond = client.get(URL, {"page": 99}).content.decode()  # The last page, as Django pages.
     assert "Number 00" in beyond and "Number 05" not in beyond
+
+
+def test_a_page_of_reviews_due_is_cut_at_its_own_size_whatever_the_count_told():
+    """The count comes from the rows kept per team: were it ever low, the last page
+    would still hold every row, not stop at the count."""
+    from reviews.views import CountedPaginator
+
+    paginator = CountedPaginator(list(range(30)), 25, count=20)
+    assert paginator.num_pages == 1
+    assert list(paginator.page(1).object_list) == list(range(25))
+    assert list(CountedPaginator(list(range(30)), 25, count=30).page(2).object_list) == [
+        *range(25, 30)
+    ]
