@@ -51,7 +51,32 @@ class Days(tuple):
     """A list of days for :func:`statement_rows`."""
 
 
-class AnyOf(Lookup):
+class _ListLookup(Lookup):
+    """A lookup whose right-hand side is a list sent as one parameter: an array on
+    PostgreSQL, JSON read by ``json_each`` elsewhere."""
+
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, tuple]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = self.lhs.output_field
+        values = [field.get_db_prep_value(value, connection) for value in self.rhs]
+        if connection.vendor == "postgresql":
+            return self.array_sql(lhs), (*lhs_params, values)
+        # lhs is the column's SQL as Django compiled it; the values are a parameter.
+        sql, lhs_first = self.json_sql(lhs)
+        listed = json.dumps(values, default=str)
+        return sql, ((*lhs_params, listed) if lhs_first else (listed, *lhs_params))
+
+    def array_sql(self, lhs: str) -> str:
+        raise NotImplementedError
+
+    def json_sql(self, lhs: str) -> tuple[str, bool]:
+        """The SQL elsewhere, and whether ``lhs`` comes before the list in it."""
+        raise NotImplementedError
+
+
+class AnyOf(_ListLookup):
     """``AnyOf(F("field"), values)`` in a filter: the field's value is one of ``values``.
 
     ``field__in=values`` sends one parameter per value, so its SQL changes with the
@@ -61,22 +86,15 @@ class AnyOf(Lookup):
     """
 
     lookup_name = "any_of"
-    prepare_rhs = False
 
-    def as_sql(self, compiler, connection) -> tuple[str, tuple]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        field = self.lhs.output_field
-        values = [field.get_db_prep_value(value, connection) for value in self.rhs]
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", (*lhs_params, values)
-        return (
-            # lhs is the column's SQL as Django compiled it; the values are a parameter.
-            f"{lhs} IN (SELECT value FROM json_each(%s))",  # noqa: S608
-            (*lhs_params, json.dumps(values, default=str)),
-        )
+    def array_sql(self, lhs: str) -> str:
+        return f"{lhs} = ANY(%s)"
+
+    def json_sql(self, lhs: str) -> tuple[str, bool]:
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", True  # noqa: S608
 
 
-class BeforeAll(Lookup):
+class BeforeAll(_ListLookup):
     """``BeforeAll(F("field"), days)`` in a filter: the field's value is before every one
     of ``days`` (before the day, for a list of one; every row, for none), sent as one
     list parameter as :class:`AnyOf` sends its own, so that a statement comparing with
@@ -84,20 +102,13 @@ class BeforeAll(Lookup):
     ``= ANY``, not ``< ALL``): use it beside a condition an index answers."""
 
     lookup_name = "before_all"
-    prepare_rhs = False
 
-    def as_sql(self, compiler, connection) -> tuple[str, tuple]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        field = self.lhs.output_field
-        values = [field.get_db_prep_value(value, connection) for value in self.rhs]
-        if connection.vendor == "postgresql":
-            return f"{lhs} < ALL(%s)", (*lhs_params, values)
-        return (
-            # lhs is the column's SQL as Django compiled it; the values are a parameter.
-            # As ALL: true for no days at all.
-            f"NOT EXISTS (SELECT 1 FROM json_each(%s) WHERE value <= {lhs})",  # noqa: S608
-            (json.dumps(values, default=str), *lhs_params),
-        )
+    def array_sql(self, lhs: str) -> str:
+        return f"{lhs} < ALL(%s)"
+
+    def json_sql(self, lhs: str) -> tuple[str, bool]:
+        # As ALL: true for no days at all.
+        return f"NOT EXISTS (SELECT 1 FROM json_each(%s) WHERE value <= {lhs})", False  # noqa: S608
 
 
 class StatementShapeError(Exception):

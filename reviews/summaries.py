@@ -369,6 +369,9 @@ def _refresh_distances(outcome_ids: Iterable[int]) -> None:
 
 CASELOAD_OUTCOME_COLUMNS = ("team_id", "key_worker_id", "due", "outcomes")
 CASELOAD_PEOPLE_COLUMNS = ("team_id", "key_worker_id", "people", "last_conversation")
+# Each kind's columns and the columns a row is known by.
+CASELOAD_OUTCOMES = (CASELOAD_OUTCOME_COLUMNS, CASELOAD_OUTCOME_COLUMNS[:3])
+CASELOAD_PEOPLE = (CASELOAD_PEOPLE_COLUMNS, CASELOAD_PEOPLE_COLUMNS[:2])
 
 
 def _caseload_outcomes(teams: Ids | None) -> QuerySet:
@@ -399,24 +402,13 @@ def _refresh_caseload(teams: Ids) -> None:
     """Work the caseload rows of ``teams`` out again (two statements). A row of no key
     worker or no review date is written again each time: its key holds a NULL, which
     matches no kept row."""
-    replace_rows(
-        "keep-caseload-outcomes",
-        CaseloadOutcomes,
-        _caseload_outcomes,
-        columns=CASELOAD_OUTCOME_COLUMNS,
-        key=CASELOAD_OUTCOME_COLUMNS[:3],
-        scope={"team_id": "teams"},
-        teams=teams,
-    )
-    replace_rows(
-        "keep-caseload-people",
-        CaseloadPeople,
-        _caseload_people,
-        columns=CASELOAD_PEOPLE_COLUMNS,
-        key=CASELOAD_PEOPLE_COLUMNS[:2],
-        scope={"team_id": "teams"},
-        teams=teams,
-    )
+    for name, model, build, columns, key in (
+        ("keep-caseload-outcomes", CaseloadOutcomes, _caseload_outcomes, *CASELOAD_OUTCOMES),
+        ("keep-caseload-people", CaseloadPeople, _caseload_people, *CASELOAD_PEOPLE),
+    ):
+        replace_rows(
+            name, model, build, columns=columns, key=key, scope={"team_id": "teams"}, teams=teams
+        )
 
 
 @transaction.atomic
