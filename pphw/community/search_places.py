@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Func, QuerySet
 
 from pphw.community.models import Location, SearchPlace, Service, WordsField
@@ -44,6 +44,7 @@ def _places(services: Ids | None = None) -> QuerySet:
     )
 
 
+@transaction.atomic
 def search_places_refresh(service_ids: Iterable[int]) -> None:
     """Make the rows of ``service_ids`` those their places give now."""
     ids = Ids(sorted(set(service_ids)))

@@ -289,3 +289,12 @@ def test_a_search_by_area_reads_the_search_places(practitioner):
     assert _in_area("walking", "IV3") == []
     search_places_rebuild()
     assert _in_area("walking", "IV3") == ["Walking group"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_places_are_kept_outside_a_transaction_too():
+    """As the browser tests' live server writes: no transaction is open around the write."""
+    service = ServiceFactory(name="Walking group")
+    LocationFactory(service=service, latitude=Decimal("57.4881"), longitude=Decimal("-4.2405"))
+    assert _near_inverness("walking") == ["Walking group"]
+    assert search_places_differences() == []
