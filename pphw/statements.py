@@ -53,27 +53,24 @@ class Days(tuple):
 
 class _ListLookup(Lookup):
     """A lookup whose right-hand side is a list sent as one parameter: an array on
-    PostgreSQL, JSON read by ``json_each`` elsewhere."""
+    PostgreSQL (``array_sql``), JSON read by ``json_each`` elsewhere (``json_sql``,
+    with the list's parameter before the column's when ``json_list_first``)."""
 
     prepare_rhs = False
+    array_sql = ""
+    json_sql = ""
+    json_list_first = False
 
     def as_sql(self, compiler, connection) -> tuple[str, tuple]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         field = self.lhs.output_field
         values = [field.get_db_prep_value(value, connection) for value in self.rhs]
         if connection.vendor == "postgresql":
-            return self.array_sql(lhs), (*lhs_params, values)
+            return self.array_sql.format(lhs=lhs), (*lhs_params, values)
         # lhs is the column's SQL as Django compiled it; the values are a parameter.
-        sql, lhs_first = self.json_sql(lhs)
         listed = json.dumps(values, default=str)
-        return sql, ((*lhs_params, listed) if lhs_first else (listed, *lhs_params))
-
-    def array_sql(self, lhs: str) -> str:
-        raise NotImplementedError
-
-    def json_sql(self, lhs: str) -> tuple[str, bool]:
-        """The SQL elsewhere, and whether ``lhs`` comes before the list in it."""
-        raise NotImplementedError
+        params = (listed, *lhs_params) if self.json_list_first else (*lhs_params, listed)
+        return self.json_sql.format(lhs=lhs), params
 
 
 class AnyOf(_ListLookup):
@@ -86,12 +83,8 @@ class AnyOf(_ListLookup):
     """
 
     lookup_name = "any_of"
-
-    def array_sql(self, lhs: str) -> str:
-        return f"{lhs} = ANY(%s)"
-
-    def json_sql(self, lhs: str) -> tuple[str, bool]:
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", True  # noqa: S608
+    array_sql = "{lhs} = ANY(%s)"
+    json_sql = "{lhs} IN (SELECT value FROM json_each(%s))"
 
 
 class BeforeAll(_ListLookup):
@@ -102,13 +95,10 @@ class BeforeAll(_ListLookup):
     ``= ANY``, not ``< ALL``): use it beside a condition an index answers."""
 
     lookup_name = "before_all"
-
-    def array_sql(self, lhs: str) -> str:
-        return f"{lhs} < ALL(%s)"
-
-    def json_sql(self, lhs: str) -> tuple[str, bool]:
-        # As ALL: true for no days at all.
-        return f"NOT EXISTS (SELECT 1 FROM json_each(%s) WHERE value <= {lhs})", False  # noqa: S608
+    array_sql = "{lhs} < ALL(%s)"
+    # As ALL: true for no days at all.
+    json_sql = "NOT EXISTS (SELECT 1 FROM json_each(%s) WHERE value <= {lhs})"
+    json_list_first = True
 
 
 class StatementShapeError(Exception):

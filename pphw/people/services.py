@@ -33,13 +33,16 @@ def person_update(
     A move to another team moves the counts of their records in the report with them.
     """
     # Read from the database: a bound model form has already set the new team.
-    team_before = Person.objects.filter(pk=person.pk).values_list("team_id", flat=True).first()
+    team_before, worker_before = Person.objects.filter(pk=person.pk).values_list(
+        "team_id", "key_worker_id"
+    ).first() or (None, None)
     for name, value in fields.items():
         setattr(person, name, value)
     save_versioned(person, expected_version=expected_version, user=by, reason=reason)
     if team_before is not None and team_before != person.team_id:
         care_records_changed.send(Person, person_ids=[person.pk], team_ids=[team_before])
-    caseload_changed.send(Person, team_ids=[team_before, person.team_id])
+    if (team_before, worker_before) != (person.team_id, person.key_worker_id):
+        caseload_changed.send(Person, team_ids=[team_before, person.team_id])
     return person
 
 
