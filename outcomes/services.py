@@ -21,7 +21,7 @@ from pphw.audit.models import RecordAccess
 from pphw.entered_in_error import RecordEnteredInError
 from pphw.people.models import Person, Refiling, User
 from pphw.people.services import refiling_record
-from pphw.people.signals import care_records_changed
+from pphw.people.signals import care_records_changed, record_shown_changed
 from pphw.versioning import save_versioned
 
 __all__ = [
@@ -117,9 +117,13 @@ def outcome_reword(
         raise RecordEnteredInError("This outcome was entered in error.")
     outcome.statement = statement
     outcome.why_it_matters = why_it_matters
-    return save_versioned(
+    save_versioned(
         outcome, expected_version=expected_version, user=by, reason="Reworded by the person"
     )
+    if outcome.person_id is not None:
+        team_id = Person.objects.filter(pk=outcome.person_id).values_list("team_id", flat=True)
+        record_shown_changed.send(Outcome, team_ids=list(team_id))
+    return outcome
 
 
 @transaction.atomic

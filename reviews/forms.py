@@ -493,6 +493,25 @@ class ReportFilterForm(BoundedFormMixin, forms.Form):
             shown.append((field, field.as_widget(attrs={"class": css})))
         return shown
 
+    def rendered_key(self) -> str:
+        """Every value the filters' HTML is drawn from, as text: each filter's choices,
+        the value it shows and its errors, and the errors of the whole form. The
+        page keeps the drawn filters per process under it (reviews/report.html)."""
+        return repr(
+            (
+                [
+                    (
+                        name,
+                        getattr(self.fields[name], "choices", None),
+                        self[name].value(),
+                        self.errors.get(name),
+                    )
+                    for name in self.SHOWN
+                ],
+                self.non_field_errors(),
+            )
+        )
+
     def clean(self):
         cleaned = super().clean()
         today = timezone.localdate()

@@ -422,3 +422,23 @@ class CaseloadPeople(models.Model):
 
     def __str__(self) -> str:
         return f"{self.people} of team {self.team_id}, key worker {self.key_worker_id}"
+
+
+class ReportVersion(models.Model):
+    """A number raised whenever a team's kept figures are worked out again.
+
+    Every service that writes something the report counts works the team's kept
+    rows out again in its transaction (``reviews.summaries``), and raises this
+    number in the same transaction, so the figures of a team are the same
+    whenever its number is. The report keeps its summary per process under the
+    numbers of the teams it covers (``reviews.report.Report.summary_inputs``)
+    and reads only these to know whether what it kept still holds. The number
+    is only ever raised, never set back: a row is written once per team and
+    never deleted but with the team.
+    """
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Team {self.team_id}, version {self.version}"

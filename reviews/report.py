@@ -15,12 +15,14 @@ report has two parts that are never mixed:
 from __future__ import annotations
 
 import datetime
+import hashlib
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
 
+from django.core.cache import caches
 from django.db.models import (
     Case,
     Count,
@@ -64,6 +66,7 @@ from reviews.models import (
     ReportDay,
     ReportDistance,
     ReportOutcomes,
+    ReportVersion,
     Review,
 )
 
@@ -132,6 +135,56 @@ class Derived:
 
     key: tuple
     value: float | int | None
+
+
+@dataclass(frozen=True)
+class Named:
+    """A person named in the follow-up lists."""
+
+    pk: int
+    team_id: int
+    full_name: str
+
+
+@dataclass(frozen=True)
+class Overdue:
+    person: Named
+    statement: str
+    next_review_due: datetime.date
+
+
+@dataclass(frozen=True)
+class Story:
+    """A "what changed" note of a review in the period."""
+
+    pk: int
+    what_changed: str
+    category_label: str
+    reviewed_on: datetime.date
+    person: Named
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What the follow-up part of the page shows: plain values, kept per process."""
+
+    overdue: list[Overdue]
+    overdue_more: bool
+    unreviewed: list[Named]
+    unreviewed_more: bool
+    narratives: list[Story]
+
+    def people(self) -> list[Named]:
+        """Everyone named, once for each time they are named."""
+        return (
+            [row.person for row in self.overdue]
+            + self.unreviewed
+            + [story.person for story in self.narratives]
+        )
+
+
+def _named(person: Person) -> Named:
+    return Named(pk=person.pk, team_id=person.team_id, full_name=person.full_name)
 
 
 def published_label(status: str) -> str:
@@ -649,39 +702,92 @@ class Report:
             .order_by("-reviewed_on", "-id")[:NARRATIVES_SHOWN]
         )
 
-    def overdue_list(self) -> list[Outcome]:
-        # Counted apart (overdue_count): a window count over the join reads every
-        # overdue outcome of the teams, where the list reads the first few by date.
-        return list(self.overdue_outcomes.select_related("person")[:OVERDUE_SHOWN])
+    def overdue_list(self) -> tuple[list[Outcome], bool]:
+        """The overdue outcomes shown on the page, and whether there are more: one query.
+
+        A count over the join would read every overdue outcome of the teams; the
+        list reads the first few by date, and one more to know whether there are more.
+        """
+        outcomes = list(self.overdue_outcomes.select_related("person")[: OVERDUE_SHOWN + 1])
+        return outcomes[:OVERDUE_SHOWN], len(outcomes) > OVERDUE_SHOWN
+
+    def follow_up(self) -> FollowUp:
+        """The follow-up lists, from the records (four queries), or where the figures come
+        from the kept rows, kept per process under the teams' report versions.
+
+        Every write to what the lists show raises the versions of its teams: the
+        services that write what the report counts, and those that change a
+        person's details or an outcome's words (``record_shown_changed``). The
+        versions are read before the lists, so what is kept under them is never
+        older than they are.
+        """
+        if not self.summarised:
+            return self._follow_up()
+        f = self.filters
+        inputs = repr((f.team_ids, f.period, self.today, self.versions))
+        key = f"report-follow-up:{hashlib.sha256(inputs.encode()).hexdigest()}"
+        kept = caches["fragments"].get(key)
+        if kept is None:
+            kept = self._follow_up()
+            caches["fragments"].set(key, kept)
+        return kept
+
+    def _follow_up(self) -> FollowUp:
+        overdue, overdue_more = self.overdue_list()
+        unreviewed, unreviewed_more = self.unreviewed_list()
+        return FollowUp(
+            overdue=[Overdue(_named(o.person), o.statement, o.next_review_due) for o in overdue],
+            overdue_more=overdue_more,
+            unreviewed=[_named(person) for person in unreviewed],
+            unreviewed_more=unreviewed_more,
+            narratives=[
+                Story(
+                    pk=review.pk,
+                    what_changed=review.what_changed,
+                    category_label=review.outcome.get_category_display(),
+                    reviewed_on=review.reviewed_on,
+                    person=_named(review.outcome.person),
+                )
+                for review in self.narratives()
+            ],
+        )
 
     @cached_property
     def unreviewed_people(self) -> QuerySet[Person]:
         """People with an open outcome recorded by the end of the period and no review in it.
 
-        Where distance travelled is read from the kept rows (a period ending today),
-        so is this, from each person's kept latest review and first open outcome
-        (``ReportPerson``). Otherwise, whether an outcome was reviewed in the period
-        is read from its summary row (``ReviewSummary``): its latest review falls in
-        the period, or it has none in it when that review is earlier. Only an outcome
-        reviewed since a period that ended earlier is looked up among its reviews, as
-        for distance travelled.
+        For a period ending today, without a filter the kept rows do not keep, it
+        is read from each person's kept latest review and first open outcome
+        (``ReportPerson``): a person whose latest review is before the period, or
+        who has none, had none in it. Only a person whose latest review is dated
+        after the period is looked up among their reviews. Otherwise, whether an
+        outcome was reviewed in the period is read from its summary row
+        (``ReviewSummary``): its latest review falls in the period, or it has none
+        in it when that review is earlier. Only an outcome reviewed since a period
+        that ended earlier is looked up among its reviews, as for distance travelled.
         """
         date_from, date_to = self.filters.period
-        if self._kept_distance is not None:
+        in_period = Review.objects.current().filter(
+            outcome=OuterRef("pk"), reviewed_on__range=self.filters.period
+        )
+        if self.summarised and date_to >= timezone.localdate():
+            reviewed_in_period = Outcome.objects.current().filter(
+                Exists(in_period), person=OuterRef("pk")
+            )
             return (
                 Person.objects.filter(
                     team_id__in=self.filters.team_ids,
+                    # The same teams, kept on the row: read through its index.
+                    report_person__team_id__in=self.filters.team_ids,
                     report_person__first_open_on__lte=date_to,
                 )
                 .filter(
                     Q(report_person__latest_on__isnull=True)
                     | Q(report_person__latest_on__lt=date_from)
+                    | Q(report_person__latest_on__gt=date_to) & ~Exists(reviewed_in_period)
                 )
                 .order_by("family_name", "given_name", "id")
             )
-        in_period = Review.objects.current().filter(
-            outcome=OuterRef("pk"), reviewed_on__range=self.filters.period
-        )
         reviewed = self.outcomes.filter(person=OuterRef("pk")).filter(
             Q(review_summary__latest_reviewed_on__range=(date_from, date_to))
             | Q(review_summary__latest_reviewed_on__gt=date_to) & Exists(in_period)
@@ -736,14 +842,44 @@ class Report:
     )
 
     def summary_inputs(self) -> str:
-        """Every figure the summary is drawn from, and the day it is drawn on, as text.
+        """What the summary is drawn from, and the day it is drawn on, as text.
 
         The rendered summary is kept per process under this (with what else the page
         shows around it): an edit that changes any count changes the text, and a new
         day does too, so a kept summary is never stale and needs no invalidating.
-        Reading it runs the summary's queries; drawing the summary from it runs none.
+
+        Where the figures come from the rows kept per team (``summarised``), the
+        text holds the teams' report versions in their place, which every write to
+        those rows raises in its transaction (``ReportVersion``), and the figures
+        the directory's own services write: the services the steps use, by name,
+        and the services listed in each category. Reading it then runs three small
+        queries. Otherwise it holds every figure, and reading it runs the summary's
+        queries. Drawing the summary from it runs none.
         """
+        if self.summarised:
+            return repr(
+                (
+                    "kept",
+                    self.today,
+                    self.filters.team_ids,
+                    self.filters.period,
+                    self.versions,
+                    self.service_use,
+                    linkable_services_by_category(list(CATEGORY_LABELS)),
+                )
+            )
         return repr((self.today, *(getattr(self, name) for name in self.SUMMARY_INPUTS)))
+
+    @cached_property
+    def versions(self) -> tuple[int | None, ...]:
+        """The report version of each chosen team, in their order; None for a team
+        whose kept rows were never written (one query)."""
+        kept = dict(
+            ReportVersion.objects.filter(team_id__in=self.filters.team_ids).values_list(
+                "team_id", "version"
+            )
+        )
+        return tuple(kept.get(pk) for pk in self.filters.team_ids)
 
     # --- tables ----------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ from reviews.models import (
     ReportDistance,
     ReportOutcomes,
     ReportPerson,
+    ReportVersion,
     Review,
     ReviewSummary,
 )
@@ -449,7 +450,7 @@ def _refresh_outcomes(team_ids: Iterable[int]) -> None:
 
 
 def _lock(team_ids: Iterable[int]) -> None:
-    """Hold the teams' rows until the caller's transaction ends (one query).
+    """Hold the teams' rows until the caller's transaction ends, and raise their versions.
 
     Two writes for the same team then work its rows out one after the other, the
     second from the records as the first left them: without it, each could count
@@ -457,12 +458,26 @@ def _lock(team_ids: Iterable[int]) -> None:
     is ``FOR NO KEY UPDATE``: it does not hold up writes elsewhere that only refer
     to the team (a new person, a row of the access log).
     """
+    teams = sorted(team_ids)
     list(
         Team.objects.select_for_update(no_key=True)
-        .filter(pk__in=sorted(team_ids))
+        .filter(pk__in=teams)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    _raise_versions(teams)
+
+
+def _raise_versions(team_ids: list[int]) -> None:
+    """Raise the teams' report versions, in the caller's transaction (two queries).
+
+    Every caller works some of the teams' kept rows out again: a report kept under
+    the versions read before it is then kept under numbers no longer current.
+    """
+    ReportVersion.objects.bulk_create(
+        [ReportVersion(team_id=pk) for pk in team_ids], ignore_conflicts=True
+    )
+    ReportVersion.objects.filter(team_id__in=team_ids).update(version=F("version") + 1)
 
 
 def _days_of(outcomes: Ids) -> QuerySet:
@@ -540,6 +555,7 @@ def counts_refresh_teams(team_ids: Iterable[int]) -> None:
 @transaction.atomic
 def counts_rebuild() -> int:
     """Throw every count row away and work them all out from the records; the rows written."""
+    _raise_versions(list(Team.objects.order_by("pk").values_list("pk", flat=True)))
     ReportDay.objects.all().delete()
     ReportOutcomes.objects.all().delete()
     ReportDistance.objects.all().delete()
@@ -613,6 +629,20 @@ def counts_differences() -> list[tuple[tuple, object, object]]:
 def on_care_records_changed(sender, signal=None, **kwargs) -> None:
     """Receiver of ``pphw.people.signals.care_records_changed`` (see ``counts_refresh``)."""
     counts_refresh(**kwargs)
+
+
+@transaction.atomic
+def versions_raise(team_ids: Iterable[int]) -> None:
+    """Raise the report versions of ``team_ids``, in the caller's transaction: for a
+    write that changed what the report shows of a record but nothing it counts."""
+    teams = sorted(set(team_ids) - {None})
+    if teams:
+        _raise_versions(teams)
+
+
+def on_record_shown_changed(sender, signal=None, *, team_ids, **kwargs) -> None:
+    """Receiver of ``pphw.people.signals.record_shown_changed`` (see ``versions_raise``)."""
+    versions_raise(team_ids)
 
 
 def on_caseload_changed(sender, signal=None, *, team_ids, **kwargs) -> None:

@@ -360,13 +360,10 @@ def report(request: HttpRequest) -> HttpResponse:
     if filters is None:
         return render(request, "reviews/report.html", {"form": form, "nav": "report"})
     figures = Report(filters)
-    overdue = figures.overdue_list()
-    unreviewed, unreviewed_more = figures.unreviewed_list()
-    narratives = figures.narratives()
-    if overdue or unreviewed or narratives:
+    follow_up = figures.follow_up()
+    named = follow_up.people()
+    if named:
         # The page names people and quotes their reviews: one row per team covered.
-        named = [outcome.person for outcome in overdue] + unreviewed
-        named += [review.outcome.person for review in narratives]
         record_bulk_access(
             request,
             "report",
@@ -389,12 +386,10 @@ def report(request: HttpRequest) -> HttpResponse:
             "sections": partial(_sections, figures),
             "summary_key": repr((figures.summary_inputs(), period, query_string)),
             "rules": DISCLOSURE_RULES,
-            "overdue": overdue,
-            "overdue_more": figures.overdue_count > len(overdue),
             "report": figures,
-            "unreviewed": unreviewed,
-            "unreviewed_more": unreviewed_more,
-            "narratives": narratives,
+            "follow_up": follow_up,
+            # Drawn again only when a value it shows changed (the same rule as above).
+            "follow_up_key": repr((follow_up, query_string)),
             "query_string": query_string,
             "nav": "report",
         },

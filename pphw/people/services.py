@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pphw.people.models import CaringRelationship, Delegation, Person, Refiling, User
 from pphw.people.roles import ACT_FOR_SESSION_KEY
-from pphw.people.signals import care_records_changed, caseload_changed
+from pphw.people.signals import care_records_changed, caseload_changed, record_shown_changed
 from pphw.versioning import save_versioned
 
 
@@ -43,6 +43,8 @@ def person_update(
         care_records_changed.send(Person, person_ids=[person.pk], team_ids=[team_before])
     if (team_before, worker_before) != (person.team_id, person.key_worker_id):
         caseload_changed.send(Person, team_ids=[team_before, person.team_id])
+    else:
+        record_shown_changed.send(Person, team_ids=[person.team_id])
     return person
 
 

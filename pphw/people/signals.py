@@ -18,9 +18,16 @@ rather than call it. Arguments, all optional:
 glance counts outside the outcomes: a person (added, their key worker or team
 changed, closed, reopened) or a conversation (the day of a person's latest one).
 Argument: ``team_ids``, every team the write concerns, before and after.
+
+``record_shown_changed`` is sent by a service that changed what the team lead's
+report shows of a record but nothing it counts: a person's details (their name,
+in the people to follow up) or the words of an outcome (in the outcomes overdue).
+The report keeps what it shows under a version per team that this raises.
+Argument: ``team_ids``, the teams of the records.
 """
 
 from django.dispatch import Signal
 
 care_records_changed = Signal()
 caseload_changed = Signal()
+record_shown_changed = Signal()
