@@ -123,13 +123,14 @@ def statement_rows(
     name: str,
     model: type[Model],
     build: Callable[..., QuerySet],
-    **arguments: Ids | Days,
+    **arguments: Ids | Days | datetime.date,
 ) -> list[tuple[Any, ...]]:
     """The rows of ``build(**arguments)``, a ``values_list`` QuerySet of ``model``, as tuples.
 
     Each argument is an :class:`Ids` or a :class:`Days` that ``build`` filters on
-    with :class:`AnyOf`; the SQL is built once per process, with a stand-in list
-    for each, as :func:`record_rows` builds its own. Elsewhere than on PostgreSQL
+    with :class:`AnyOf`, or a single day it compares a date column with; the SQL
+    is built once per process, with a stand-in for each (a day in the year 1 for
+    a day), as :func:`record_rows` builds its own. Elsewhere than on PostgreSQL
     the QuerySet is built and run each time.
     """
     alias = router.db_for_read(model) or "default"
@@ -269,6 +270,8 @@ def _stand_in(number: int, value: Any) -> Any:
         return Ids((STAND_IN - number,))
     if isinstance(value, Days):
         return Days((STAND_IN_DAY + datetime.timedelta(days=number),))
+    if type(value) is datetime.date:
+        return STAND_IN_DAY + datetime.timedelta(days=number)
     return STAND_IN - number
 
 
@@ -405,6 +408,8 @@ def _is_stand_in(value: Any, stand_in: Any) -> bool:
     """Whether the parameter is the stand-in: an id as itself, a list as AnyOf sends it."""
     if isinstance(stand_in, Ids | Days):
         return type(value) is list and value == list(stand_in)
+    if type(stand_in) is datetime.date:
+        return type(value) is datetime.date and value == stand_in
     return type(value) is int and value == stand_in
 
 

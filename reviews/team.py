@@ -11,12 +11,15 @@ former member of the teams is still someone's key worker).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, Sum
+from django.db.models import F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from pphw.people.models import User
+from outcomes.models import Outcome
+from pphw.people.models import Person, User
+from pphw.statements import AnyOf, Ids, statement_rows
 from reviews.models import CaseloadOutcomes, CaseloadPeople
 
 SOON_DAYS = 28
@@ -144,6 +147,97 @@ def due_count(
     if key_worker is not None:
         rows = rows.filter(key_worker_id=key_worker)
     return rows.aggregate(n=Coalesce(Sum("outcomes"), 0))["n"]
+
+
+# What a row of the reviews due shows: the outcome, its person and their key worker.
+DUE_COLUMNS = (
+    "pk",
+    "next_review_due",
+    "statement",
+    "person_id",
+    "person__given_name",
+    "person__preferred_name",
+    "person__family_name",
+    "person__key_worker_id",
+    "person__key_worker__first_name",
+    "person__key_worker__last_name",
+    "person__key_worker__username",
+)
+DUE_ORDER = ("next_review_due", "id")
+
+
+def due_outcomes(teams: Ids, until: datetime.date, key_workers: Ids | None = None) -> QuerySet:
+    """The outcomes a member of ``teams`` finds due for review on or before ``until``
+    (``Outcome.objects.due_for_review``), of ``key_workers``' people if given."""
+    due = Outcome.objects.filter(AnyOf(F("person__team_id"), teams)).due_for_review(
+        today=until, within_days=0
+    )
+    if key_workers is not None:
+        due = due.filter(AnyOf(F("person__key_worker_id"), key_workers))
+    return due
+
+
+def _due_page(size: int, **arguments) -> QuerySet:
+    """The ids of the first ``size`` outcomes due, read from the indexes of open records
+    and of open outcomes by person and date alone; then what a row shows of those."""
+    ids = due_outcomes(**arguments).order_by(*DUE_ORDER).values("pk")[:size]
+    return Outcome.objects.filter(pk__in=ids).values_list(*DUE_COLUMNS).order_by(*DUE_ORDER)
+
+
+def due_first_page(
+    team_ids: Iterable[int], *, until: datetime.date, key_worker: int | None, size: int
+) -> list[DueOutcome]:
+    """The first page of the outcomes due (what nearly every visit opens), with each
+    outcome's person and their key worker: one statement, built once per process."""
+    arguments = {"teams": Ids(sorted(team_ids)), "until": until}
+    name = f"reviews-due-first-{size}"
+    if key_worker is not None:
+        arguments["key_workers"] = Ids((key_worker,))
+        name += "-of-key-worker"
+    rows = statement_rows(name, Outcome, lambda **given: _due_page(size, **given), **arguments)
+    return [_due_row(*row) for row in rows]
+
+
+@dataclass
+class DueWorker:
+    """A person's key worker, as a row of the reviews due shows them."""
+
+    pk: int
+    first_name: str
+    last_name: str
+    username: str
+
+    get_full_name = User.get_full_name
+
+
+@dataclass
+class DuePerson:
+    """The person of an outcome due, with their name as the record shows it."""
+
+    pk: int
+    given_name: str
+    preferred_name: str
+    family_name: str
+    key_worker: DueWorker | None
+
+    full_name = Person.full_name
+
+
+@dataclass
+class DueOutcome:
+    """An outcome due for review, with what a row of the page shows of it."""
+
+    pk: int
+    next_review_due: datetime.date
+    statement: str
+    person: DuePerson
+
+
+def _due_row(
+    pk, due, statement, person_id, given, preferred, family, worker_id, first, last, username
+) -> DueOutcome:
+    worker = None if worker_id is None else DueWorker(worker_id, first, last, username)
+    return DueOutcome(pk, due, statement, DuePerson(person_id, given, preferred, family, worker))
 
 
 def sort_rows(rows: list[WorkerRow], sort: str, descending: bool) -> list[WorkerRow]:

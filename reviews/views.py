@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
@@ -41,7 +42,7 @@ from reviews.report import (
     period_label,
 )
 from reviews.services import review_record
-from reviews.team import COLUMNS, SOON_DAYS, due_count, parse_sort, team_rows
+from reviews.team import COLUMNS, SOON_DAYS, due_count, due_first_page, parse_sort, team_rows
 
 PAGE_SIZE = 25
 
@@ -76,10 +77,15 @@ class DuePage:
 
     ORDER = ("next_review_due", "id")
 
-    def __init__(self, due):
+    def __init__(self, due, first_page: Callable[[int], list]):
         self.due = due
+        # The first page (what nearly every visit opens) is read by a statement built
+        # once per process (``reviews.team.due_first_page``), from the same rows.
+        self.first_page = first_page
 
-    def __getitem__(self, window: slice) -> list[Outcome]:
+    def __getitem__(self, window: slice) -> list:
+        if not window.start:
+            return self.first_page(window.stop)
         ids = self.due.order_by(*self.ORDER).values("pk")[window]
         return list(
             Outcome.objects.filter(pk__in=ids)
@@ -125,7 +131,15 @@ def due(request: HttpRequest) -> HttpResponse:
     )
     if key_worker is not None:
         outcomes = outcomes.filter(person__key_worker_id=key_worker)
-    outcomes = DuePage(outcomes)
+    outcomes = DuePage(
+        outcomes,
+        lambda size: due_first_page(
+            user_roles.team_ids,
+            until=today + datetime.timedelta(days=within),
+            key_worker=key_worker,
+            size=size,
+        ),
+    )
     # Counted from the rows kept per team, key worker and review date, not the outcomes.
     count = due_count(
         user_roles.team_ids,

@@ -214,6 +214,35 @@ def test_before_all_is_before_every_day_given(team):
     ) == [(outcomes[0].pk,)]
 
 
+def test_a_single_day_is_put_in_the_place_of_its_stand_in(team, monkeypatch):
+    """A day compared with a date column (not a list) is a parameter of the statement
+    built once: each call gets the rows of its own day, from the same SQL."""
+    monkeypatch.setattr(statements, "_built", {})
+    early, late = datetime.date(2026, 3, 1), datetime.date(2026, 6, 1)
+    outcomes = [
+        OutcomeFactory(person=PersonFactory(team=team), next_review_due=day)
+        for day in (early, late)
+    ]
+
+    def due(teams: Ids, until: datetime.date):
+        return (
+            Outcome.objects.filter(AnyOf(F("person__team_id"), teams), next_review_due__lte=until)
+            .order_by("pk")
+            .values_list("pk")
+        )
+
+    ask = statement_rows
+    teams = Ids([team.pk])
+    assert ask("test-until", Outcome, due, teams=teams, until=early) == [(outcomes[0].pk,)]
+    assert ask("test-until", Outcome, due, teams=teams, until=late) == [
+        (outcomes[0].pk,),
+        (outcomes[1].pk,),
+    ]
+    built = statements._built[("test-until", "default")]
+    assert ask("test-until", Outcome, due, teams=teams, until=early - datetime.timedelta(1)) == []
+    assert statements._built[("test-until", "default")] is built
+
+
 def _in_teams_on_days(teams: Ids, days: Days):
     return (
         Outcome.objects.filter(AnyOf(F("person__team_id"), teams))

@@ -180,3 +180,49 @@ def test_a_page_of_reviews_due_is_cut_at_its_own_size_whatever_the_count_told():
     assert list(CountedPaginator(list(range(30)), 25, count=30).page(2).object_list) == [
         *range(25, 30)
     ]
+
+
+@pytest.mark.parametrize("within", [-1, 0, 14, 90])
+def test_the_first_page_read_by_a_statement_built_once_is_what_the_queryset_finds(
+    team, other_team, practitioner, lead, within
+):
+    """The first page (``due_first_page``) has the rows, order, names and key workers
+    that ``Outcome.objects.due_for_review`` gives a member of the teams, in every window,
+    for every key worker or none."""
+    from outcomes.models import Outcome
+    from reviews.team import due_first_page
+
+    workers = [practitioner, lead, None]
+    for n in range(40):
+        person = PersonFactory(
+            team=(team, other_team)[n % 2],
+            key_worker=workers[n % 3],
+            preferred_name="Wee" if n % 5 == 0 else "",
+            closed_on=days(-1) if n % 11 == 0 else None,
+        )
+        OutcomeFactory(
+            person=person,
+            next_review_due=days(n % 20 - 10),
+            lifecycle_status=Lifecycle.COMPLETED if n % 7 == 0 else Lifecycle.ACTIVE,
+        )
+    until = days(within)
+    for team_ids in ({team.pk}, {team.pk, other_team.pk}):
+        for worker in (None, practitioner.pk, lead.pk):
+            expected = Outcome.objects.filter(person__team_id__in=team_ids).due_for_review(
+                today=TODAY, within_days=within
+            )
+            if worker is not None:
+                expected = expected.filter(person__key_worker_id=worker)
+            expected = list(expected.select_related("person__key_worker")[:25])
+            found = due_first_page(team_ids, until=until, key_worker=worker, size=25)
+            assert [
+                (o.pk, o.next_review_due, o.statement, o.person.pk, o.person.full_name)
+                for o in found
+            ] == [
+                (o.pk, o.next_review_due, o.statement, o.person.pk, o.person.full_name)
+                for o in expected
+            ]
+            assert [o.person.key_worker and o.person.key_worker.get_full_name() for o in found] == [
+                o.person.key_worker and o.person.key_worker.get_full_name() for o in expected
+            ]
+            assert expected or within == -1 or worker is not None
