@@ -842,33 +842,47 @@ class Report:
     )
 
     def summary_inputs(self) -> str:
-        """What the summary is drawn from, and the day it is drawn on, as text.
+        """Every figure the summary is drawn from, and the day it is drawn on, as text.
 
         The rendered summary is kept per process under this (with what else the page
         shows around it): an edit that changes any count changes the text, and a new
         day does too, so a kept summary is never stale and needs no invalidating.
+        Drawing the summary from it runs no query.
 
         Where the figures come from the rows kept per team (``summarised``), the
-        text holds the teams' report versions in their place, which every write to
-        those rows raises in its transaction (``ReportVersion``), and the figures
-        the directory's own services write: the services the steps use, by name,
-        and the services listed in each category. Reading it then runs three small
-        queries. Otherwise it holds every figure, and reading it runs the summary's
-        queries. Drawing the summary from it runs none.
+        text itself is kept per process under ``kept_under``, and reading it then
+        runs the three small queries of that; otherwise it runs the summary's
+        queries. After a write, the figures are read again, and a summary whose
+        figures the write did not change is not drawn again.
         """
-        if self.summarised:
-            return repr(
-                (
-                    "kept",
-                    self.today,
-                    self.filters.team_ids,
-                    self.filters.period,
-                    self.versions,
-                    self.service_use,
-                    linkable_services_by_category(list(CATEGORY_LABELS)),
-                )
-            )
+        if not self.summarised:
+            return self._figures_text()
+        key = f"report-inputs:{hashlib.sha256(self.kept_under().encode()).hexdigest()}"
+        text = caches["fragments"].get(key)
+        if text is None:
+            text = self._figures_text()
+            caches["fragments"].set(key, text)
+        return text
+
+    def _figures_text(self) -> str:
         return repr((self.today, *(getattr(self, name) for name in self.SUMMARY_INPUTS)))
+
+    def kept_under(self) -> str:
+        """What the figures of kept rows are the same for, as text: the teams, the
+        period, the day, the teams' report versions, which every write to those rows
+        raises in its transaction (``ReportVersion``), and the figures the
+        directory's own services write (the services the steps use, by name, and the
+        services listed in each category). Three queries."""
+        return repr(
+            (
+                self.today,
+                self.filters.team_ids,
+                self.filters.period,
+                self.versions,
+                self.service_use,
+                linkable_services_by_category(list(CATEGORY_LABELS)),
+            )
+        )
 
     @cached_property
     def versions(self) -> tuple[int | None, ...]:

@@ -65,11 +65,6 @@ def test_drawing_the_summary_reads_nothing_its_key_does_not_hold(
 ):
     for extra in (chosen, {**chosen, "practitioner_id": practitioner.pk}):
         report = Report(filters(team, **extra))
-        if report.summarised:
-            # Kept under the teams' report versions instead, which every write the
-            # figures count raises (tests/reviews/test_report_counts.py).
-            assert report.summary_inputs().startswith("('kept'")
-            continue
         report.summary_inputs()
         with django_assert_num_queries(0):
             html = "".join(
@@ -165,8 +160,8 @@ def test_two_teams_with_the_same_figures_share_the_drawing_but_nothing_else(
 def test_a_summary_kept_under_versions_is_each_teams_own(
     client, team, other_team, lead, other_lead, practitioner, drawn
 ):
-    """Kept under the teams' versions, not their figures, a summary is drawn per team:
-    equal version numbers of two teams never share one."""
+    """The figures kept under the teams' versions are each team's own: equal version
+    numbers of two teams never share them."""
     from reviews.models import ReportVersion
 
     for each, reviews in ((team, 6), (other_team, 2)):
@@ -252,3 +247,20 @@ def test_the_filters_kept_drawn_show_each_requests_own_values_and_errors(client,
     wrong = client.get(URL, {**PERIOD, "date_from": "31/02/2026"}).content.decode()
     assert "There is a problem" in wrong and 'value="31/02/2026"' in wrong
     assert "There is a problem" not in client.get(URL, PERIOD).content.decode()
+
+
+def test_a_write_that_changes_no_figure_reads_them_again_but_does_not_draw_again(
+    client, lead, data, practitioner, drawn
+):
+    from pphw.people.models import Person
+    from pphw.people.services import person_update
+
+    client.force_login(lead)
+    client.get(URL, PERIOD)
+    person = Person.objects.get(pk=data["o9"].person_id)
+    person_update(
+        person=person, by=practitioner, expected_version=person.version, family_name="Renamed"
+    )
+    page = client.get(URL, PERIOD).content.decode()
+    assert COMPLETED.format(10) in page
+    assert len(drawn) == 1
