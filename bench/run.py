@@ -823,7 +823,11 @@ def raise_report_versions() -> None:
     conn = _raw_connection()
     try:
         with conn, conn.cursor() as cursor:
-            cursor.execute("UPDATE reviews_reportversion SET version = version + 1")
+            cursor.execute(
+                "INSERT INTO reviews_reportversion (team_id, version) "
+                "SELECT id, 1 FROM people_team ON CONFLICT (team_id) "
+                "DO UPDATE SET version = reviews_reportversion.version + 1"
+            )
     finally:
         conn.close()
 
