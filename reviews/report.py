@@ -187,6 +187,16 @@ def _named(person: Person) -> Named:
     return Named(pk=person.pk, team_id=person.team_id, full_name=person.full_name)
 
 
+def _kept_in_process(kind: str, under: str, work_out):
+    """``work_out()``, kept per process (the ``fragments`` cache) under the text ``under``."""
+    key = f"{kind}:{hashlib.sha256(under.encode()).hexdigest()}"
+    kept = caches["fragments"].get(key)
+    if kept is None:
+        kept = work_out()
+        caches["fragments"].set(key, kept)
+    return kept
+
+
 def published_label(status: str) -> str:
     return FEWER_THAN_5 if status == disclosure.PRIMARY else HIDDEN
 
@@ -724,13 +734,8 @@ class Report:
         if not self.summarised:
             return self._follow_up()
         f = self.filters
-        inputs = repr((f.team_ids, f.period, self.today, self.versions))
-        key = f"report-follow-up:{hashlib.sha256(inputs.encode()).hexdigest()}"
-        kept = caches["fragments"].get(key)
-        if kept is None:
-            kept = self._follow_up()
-            caches["fragments"].set(key, kept)
-        return kept
+        under = repr((f.team_ids, f.period, self.today, self.versions))
+        return _kept_in_process("report-follow-up", under, self._follow_up)
 
     def _follow_up(self) -> FollowUp:
         overdue, overdue_more = self.overdue_list()
@@ -857,12 +862,7 @@ class Report:
         """
         if not self.summarised:
             return self._figures_text()
-        key = f"report-inputs:{hashlib.sha256(self.kept_under().encode()).hexdigest()}"
-        text = caches["fragments"].get(key)
-        if text is None:
-            text = self._figures_text()
-            caches["fragments"].set(key, text)
-        return text
+        return _kept_in_process("report-inputs", self.kept_under(), self._figures_text)
 
     def _figures_text(self) -> str:
         return repr((self.today, *(getattr(self, name) for name in self.SUMMARY_INPUTS)))

@@ -146,6 +146,24 @@ ACTIONS = st.lists(
 )
 
 
+def _two_people_four_outcomes(practitioner, person, other_team) -> tuple[list, list]:
+    """``person`` and one of ``other_team``, with four outcomes between them, through the
+    services: what the series of writes act on."""
+    people = [person, PersonFactory(team=other_team)]
+    outcomes = [
+        outcome_create(
+            person=people[n % 2],
+            by=practitioner,
+            statement=f"Outcome {n}",
+            category=CATEGORIES[n % 3],
+            baseline_rating=3,
+            created_at=LONG_AGO,
+        )
+        for n in range(4)
+    ]
+    return people, outcomes
+
+
 def _write(action, practitioner, people, outcomes, team, other_team) -> None:
     """Carry out one action of ``ACTIONS`` through the services (or nothing, where the
     record it names cannot take it)."""
@@ -253,19 +271,7 @@ def test_the_counts_stay_equal_to_the_records(
     and of people between teams: the kept rows equal a rebuild, and the report's figures
     from them equal the figures counted from the records."""
     with transaction.atomic():
-        other = PersonFactory(team=other_team)
-        people = [person, other]
-        outcomes = [
-            outcome_create(
-                person=people[n % 2],
-                by=practitioner,
-                statement=f"Outcome {n}",
-                category=CATEGORIES[n % 3],
-                baseline_rating=3,
-                created_at=LONG_AGO,
-            )
-            for n in range(4)
-        ]
+        people, outcomes = _two_people_four_outcomes(practitioner, person, other_team)
         for action in actions:
             _write(action, practitioner, people, outcomes, team, other_team)
         maintained = _kept()
@@ -297,24 +303,10 @@ def test_the_figures_change_only_with_the_teams_versions(
     ]
 
     def drawn_from() -> list[tuple[str, str]]:
-        return [
-            (Report(f).kept_under(), _from_records(Report(f)).summary_inputs()) for f in every
-        ]
+        return [(Report(f).kept_under(), _from_records(Report(f)).summary_inputs()) for f in every]
 
     with transaction.atomic():
-        other = PersonFactory(team=other_team)
-        people = [person, other]
-        outcomes = [
-            outcome_create(
-                person=people[n % 2],
-                by=practitioner,
-                statement=f"Outcome {n}",
-                category=CATEGORIES[n % 3],
-                baseline_rating=3,
-                created_at=LONG_AGO,
-            )
-            for n in range(4)
-        ]
+        people, outcomes = _two_people_four_outcomes(practitioner, person, other_team)
         before = drawn_from()
         for action in actions:
             _write(action, practitioner, people, outcomes, team, other_team)
