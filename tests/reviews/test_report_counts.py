@@ -334,12 +334,8 @@ def test_every_write_the_counts_keep_raises_the_versions_of_its_teams(
     created = versions()
     assert created[team.pk] > start.get(team.pk, 0)
     assert created.get(other_team.pk) == start.get(other_team.pk)
-    person_update(
-        person=Person.objects.get(pk=person.pk),
-        by=practitioner,
-        expected_version=Person.objects.get(pk=person.pk).version,
-        team=other_team,
-    )
+    person.refresh_from_db()
+    person_update(person=person, by=practitioner, expected_version=person.version, team=other_team)
     moved = versions()
     assert moved[team.pk] > created[team.pk]
     assert moved[other_team.pk] > created.get(other_team.pk, 0)

@@ -13,7 +13,11 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from outcomes.services import outcome_mark_entered_in_error, outcome_reword
+from pphw.audit.models import RecordAccess
+from pphw.people.services import person_update
 from reviews import views
+from reviews.models import ReportVersion
 from reviews.report import Report
 from tests.factories import OutcomeFactory, PersonFactory, ReviewFactory
 from tests.reviews.report_data import FROM, TO, TODAY, build, day, filters
@@ -104,8 +108,6 @@ def test_a_review_recorded_shows_at_once(client, lead, data, drawn):
 
 
 def test_an_outcome_entered_in_error_shows_at_once(client, lead, data, practitioner):
-    from outcomes.services import outcome_mark_entered_in_error
-
     client.force_login(lead)
     before = client.get(URL, PERIOD).content.decode()
     assert COMPLETED.format(10) in before
@@ -162,7 +164,6 @@ def test_a_summary_kept_under_versions_is_each_teams_own(
 ):
     """The figures kept under the teams' versions are each team's own: equal version
     numbers of two teams never share them."""
-    from reviews.models import ReportVersion
 
     for each, reviews in ((team, 6), (other_team, 2)):
         person = PersonFactory(team=each)
@@ -182,11 +183,6 @@ def test_a_summary_kept_under_versions_is_each_teams_own(
 def test_the_follow_up_is_kept_and_shows_a_new_name_or_new_words_at_once(
     client, lead, data, practitioner, django_assert_max_num_queries
 ):
-    from outcomes.models import Outcome
-    from outcomes.services import outcome_reword
-    from pphw.audit.models import RecordAccess
-    from pphw.people.models import Person
-    from pphw.people.services import person_update
 
     client.force_login(lead)
     first = client.get(URL, PERIOD).content.decode()
@@ -200,14 +196,16 @@ def test_the_follow_up_is_kept_and_shows_a_new_name_or_new_words_at_once(
     assert not any('"reviews_review"."what_changed"' in q["sql"] for q in kept.captured_queries)
     assert RecordAccess.objects.filter(page="report").count() == logged + 1
 
-    person = Person.objects.get(pk=data["o9"].person_id)
+    person = data["o9"].person
+    person.refresh_from_db()
     person_update(
         person=person, by=practitioner, expected_version=person.version, given_name="Renamed"
     )
     renamed = client.get(URL, PERIOD).content.decode().split('id="follow-up-heading"')[1]
     assert f"Renamed {person.family_name}" in renamed
 
-    outcome = Outcome.objects.get(pk=data["o9"].pk)
+    outcome = data["o9"]
+    outcome.refresh_from_db()
     outcome_reword(
         outcome=outcome,
         by=practitioner,
@@ -222,7 +220,6 @@ def test_the_follow_up_is_kept_and_shows_a_new_name_or_new_words_at_once(
 def test_another_leads_follow_up_is_never_shown_for_equal_versions(
     client, team, other_team, lead, other_lead
 ):
-    from reviews.models import ReportVersion
 
     for each in (team, other_team):
         person = PersonFactory(team=each, given_name="Named", family_name=f"In {each.name}")
@@ -252,12 +249,11 @@ def test_the_filters_kept_drawn_show_each_requests_own_values_and_errors(client,
 def test_a_write_that_changes_no_figure_reads_them_again_but_does_not_draw_again(
     client, lead, data, practitioner, drawn
 ):
-    from pphw.people.models import Person
-    from pphw.people.services import person_update
 
     client.force_login(lead)
     client.get(URL, PERIOD)
-    person = Person.objects.get(pk=data["o9"].person_id)
+    person = data["o9"].person
+    person.refresh_from_db()
     person_update(
         person=person, by=practitioner, expected_version=person.version, family_name="Renamed"
     )
