@@ -855,17 +855,20 @@ class Report:
         Drawing the summary from it runs no query.
 
         Where the figures come from the rows kept per team (``summarised``), the
-        text itself is kept per process under ``kept_under``, and reading it then
-        runs the three small queries of that; otherwise it runs the summary's
-        queries. After a write, the figures are read again, and a summary whose
-        figures the write did not change is not drawn again.
+        figures themselves are kept per process under ``kept_under``, and reading
+        them then runs the three small queries of that; otherwise it runs the
+        summary's queries. After a write, the figures are read again, and a summary
+        whose figures the write did not change is not drawn again.
         """
-        if not self.summarised:
-            return self._figures_text()
-        return _kept_in_process("report-inputs", self.kept_under(), self._figures_text)
-
-    def _figures_text(self) -> str:
+        if self.summarised:
+            kept = _kept_in_process("report-inputs", self.kept_under(), self._figures)
+            # The summary is drawn from these same figures, never from others read
+            # beside them: a write committed meanwhile cannot be drawn under this text.
+            self.__dict__.update(kept)
         return repr((self.today, *(getattr(self, name) for name in self.SUMMARY_INPUTS)))
+
+    def _figures(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.SUMMARY_INPUTS}
 
     def kept_under(self) -> str:
         """What the figures of kept rows are the same for, as text: the teams, the

@@ -555,7 +555,7 @@ def counts_refresh_teams(team_ids: Iterable[int]) -> None:
 @transaction.atomic
 def counts_rebuild() -> int:
     """Throw every count row away and work them all out from the records; the rows written."""
-    _raise_versions(list(Team.objects.order_by("pk").values_list("pk", flat=True)))
+    versions_raise_all()
     ReportDay.objects.all().delete()
     ReportOutcomes.objects.all().delete()
     ReportDistance.objects.all().delete()
@@ -634,10 +634,21 @@ def on_care_records_changed(sender, signal=None, **kwargs) -> None:
 @transaction.atomic
 def versions_raise(team_ids: Iterable[int]) -> None:
     """Raise the report versions of ``team_ids``, in the caller's transaction: for a
-    write that changed what the report shows of a record but nothing it counts."""
+    write that changed what the report shows of a record but nothing it counts. The
+    teams are locked first, in order, as every other raise does."""
     teams = sorted(set(team_ids) - {None})
     if teams:
-        _raise_versions(teams)
+        _lock(teams)
+
+
+@transaction.atomic
+def versions_raise_all() -> None:
+    """Raise every team's report version: nothing the report kept before stays current.
+
+    For a rebuild, and after an upgrade whose servers of the previous release wrote
+    while others of the new one were keeping the report (``docs/operations.md``).
+    """
+    _lock(Team.objects.order_by("pk").values_list("pk", flat=True))
 
 
 def on_record_shown_changed(sender, signal=None, *, team_ids, **kwargs) -> None:

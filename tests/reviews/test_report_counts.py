@@ -342,6 +342,9 @@ def test_every_write_the_counts_keep_raises_the_versions_of_its_teams(
     counts_rebuild()
     rebuilt = versions()
     assert all(rebuilt[pk] > moved.get(pk, 0) for pk in (team.pk, other_team.pk))
+    # After an upgrade: every team's, and nothing else written.
+    call_command("rebuild_report_summaries", "--versions")
+    assert versions() == {pk: n + 1 for pk, n in rebuilt.items()}
     assert Outcome.objects.filter(pk=outcome.pk).exists()
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outcomes.services import outcome_mark_entered_in_error, outcome_reword
 from pphw.audit.models import RecordAccess
 from pphw.people.services import person_update
 from reviews import views
-from reviews.models import ReportVersion
+from reviews.models import ReportVersion, Review
 from reviews.report import Report
 from tests.factories import OutcomeFactory, PersonFactory, ReviewFactory
 from tests.reviews.report_data import FROM, TO, TODAY, build, day, filters
@@ -79,6 +81,22 @@ def test_drawing_the_summary_reads_nothing_its_key_does_not_hold(
                 for table, chart in views._sections(report)
             )
         assert "Reviews completed in the period" in html
+
+
+def test_figures_kept_under_the_versions_are_what_is_drawn(team, data, practitioner):
+    """Read from what is kept, the figures are the ones drawn: drawing reads nothing,
+    so a write committed meanwhile is never drawn under the kept figures' text."""
+    first = Report(filters(team))
+    text = first.summary_inputs()
+    kept = Report(filters(team))
+    with CaptureQueriesContext(connection) as read:
+        assert kept.summary_inputs() == text
+    assert len(read.captured_queries) == 3  # the versions, the services used, the directory
+    Review.objects.filter(outcome__person__team=team).update(person_rating=1)
+    with CaptureQueriesContext(connection) as drawing:
+        sections = views._sections(kept)
+    assert drawing.captured_queries == []
+    assert [t.rows for t, _ in sections] == [t.rows for t, _ in views._sections(first)]
 
 
 def test_it_draws_the_summary_once_for_the_same_figures(client, lead, data, drawn):

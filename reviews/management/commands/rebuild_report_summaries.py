@@ -6,6 +6,7 @@ from reviews.summaries import (
     counts_rebuild,
     summary_differences,
     summary_rebuild,
+    versions_raise_all,
 )
 
 
@@ -14,15 +15,26 @@ class Command(BaseCommand):
         "Work out the report's summary rows again from the records, in one transaction: each "
         "outcome's first and latest review, and the counts per team and day and per team by "
         "category and status, and the caseload per team and key worker. With --check, "
-        "change nothing: list the rows that differ from the records, and fail if there are any."
+        "change nothing: list the rows that differ from the records, and fail if there are any. "
+        "With --versions, only raise every team's report version, so that nothing the "
+        "application servers kept of the report stays current."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--check", action="store_true", help="compare only; write nothing")
+        parser.add_argument(
+            "--versions",
+            action="store_true",
+            help="only raise every team's report version (after an upgrade)",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["check"]:
             self._check()
+            return
+        if options["versions"]:
+            versions_raise_all()
+            self.stdout.write(self.style.SUCCESS("Raised every team's report version."))
             return
         with transaction.atomic():
             written = summary_rebuild()
