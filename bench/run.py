@@ -821,16 +821,9 @@ def count_request_queries(user, path: str) -> int:
 def raise_report_versions() -> None:
     """Raise every team's report version, as a write to each team would: the report
     kept by every worker is then out of date, and the next one works it out again."""
-    conn = _raw_connection()
-    try:
-        with conn, conn.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO reviews_reportversion (team_id, version) "
-                "SELECT id, 1 FROM people_team ON CONFLICT (team_id) "
-                "DO UPDATE SET version = reviews_reportversion.version + 1"
-            )
-    finally:
-        conn.close()
+    from reviews.summaries import versions_raise_all
+
+    versions_raise_all()
 
 
 def capture_request_sql(user, path: str) -> list[str]:

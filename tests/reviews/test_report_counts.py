@@ -24,7 +24,6 @@ from outcomes.services import (
     step_update,
 )
 from outcomes.vocabulary import Achievement, Lifecycle, StepStatus, StepWho
-from pphw.people.models import Person
 from pphw.people.services import person_update
 from reviews.models import (
     DAY_COLUMNS,
@@ -197,11 +196,13 @@ def _write(action, practitioner, people, outcomes, team, other_team) -> None:
             )
         return
     if kind == "change_team":
-        someone = Person.objects.get(pk=people[index].pk)
+        someone = people[index]
+        someone.refresh_from_db()
         to = other_team if someone.team_id == team.pk else team
         person_update(person=someone, by=practitioner, expected_version=someone.version, team=to)
         return
-    outcome = Outcome.objects.get(pk=outcomes[index].pk)
+    outcome = outcomes[index]
+    outcome.refresh_from_db()
     if outcome.is_entered_in_error:
         return
     if kind == "review":
