@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -115,7 +117,6 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # statement reads both.
     all_steps = outcome_steps(outcome)
     steps = [step for step in all_steps if not step.entered_in_error]
-    step_form = StepForm(auto_id="new-step-%s", link_service=False)
     return render(
         request,
         "outcomes/outcome_detail.html",
@@ -127,11 +128,27 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "step_rows": _step_rows(request, outcome, steps),
             "step_count": len(steps),
             "steps_in_error": len(all_steps) - len(steps),
-            "step_form": step_form,
-            "step_form_key": unbound_form_key(step_form),
+            # Made only if its kept rendering is not at hand.
+            "step_form": SimpleLazyObject(_quick_step_form),
+            "step_form_key": _quick_step_form_key(),
             "nav": "people",
         },
     )
+
+
+def _quick_step_form() -> StepForm:
+    """The outcome page's quick "add a small step" form, unbound: no service to link."""
+    return StepForm(auto_id="new-step-%s", link_service=False)
+
+
+@functools.cache
+def _quick_step_form_key() -> str | None:
+    """The key of the quick form's kept rendering, worked out once per process.
+
+    The form has no choice of rows, so its rendering is made of its definition
+    alone (``unbound_form_key``), which is fixed for the life of the process.
+    """
+    return unbound_form_key(_quick_step_form())
 
 
 def _about_key(outcome: Outcome) -> str:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+
+from pphw.statements import record_rows
 
 # The session key that holds whose record a delegate has chosen to act on.
 ACT_FOR_SESSION_KEY = "pphw_act_for"
@@ -87,7 +89,7 @@ def roles_for(user) -> Roles:
     from pphw.people.models import Membership, Person
 
     team_ids, lead_ids = set(), set()
-    for team_id, role in Membership.objects.filter(user=user).values_list("team_id", "role"):
+    for team_id, role in record_rows("user-memberships", Membership, _memberships, user.pk):
         team_ids.add(team_id)
         if role == Membership.Role.LEAD:
             lead_ids.add(team_id)
@@ -105,6 +107,13 @@ def roles_for(user) -> Roles:
     roles = Roles(frozenset(team_ids), frozenset(lead_ids), person_id, own_id, acting, delegations)
     user._pphw_roles = roles
     return roles
+
+
+def _memberships(user_id: int) -> QuerySet:
+    # Every staff request reads these: the statement is built once per process.
+    from pphw.people.models import Membership
+
+    return Membership.objects.filter(user_id=user_id).values_list("team_id", "role")
 
 
 def _delegations_of(user) -> tuple[Acting, ...]:

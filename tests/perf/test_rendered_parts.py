@@ -339,6 +339,25 @@ def test_it_keys_the_quick_step_form_on_its_fields():
     assert unbound_form_key(changed) != unbound_form_key(WithChoices())
 
 
+def test_it_makes_the_quick_step_form_only_when_its_rendering_is_not_kept(
+    person, practitioner, monkeypatch
+):
+    outcome = OutcomeFactory(person=person)
+    client = signed_in(practitioner)
+    assert 'id="new-step-what"' in page(client, "outcomes:detail", outcome.pk)
+    made = []
+    init = StepForm.__init__
+    monkeypatch.setattr(
+        StepForm, "__init__", lambda form, *a, **k: made.append(form) or init(form, *a, **k)
+    )
+    assert 'id="new-step-what"' in page(client, "outcomes:detail", outcome.pk)
+    assert made == []
+    # With nothing kept, the form is made and rendered as before.
+    caches["fragments"].clear()
+    html = page(client, "outcomes:detail", outcome.pk)
+    assert len(made) == 1 and 'id="new-step-what"' in html
+
+
 # --- the caseload and reviews-due tables -----------------------------------------------
 
 

@@ -134,6 +134,35 @@ def test_the_outcome_page_reads_its_outcome_if_one_of_the_teams_holds_it(
     assert len(built) == 1
 
 
+def test_each_users_teams_are_read_by_one_statement_built_once(
+    practitioner, lead, stranger, team, monkeypatch
+):
+    """Whoever asks, the same statement reads their teams and roles, as they are now."""
+    from pphw.people.models import Membership
+    from pphw.people.roles import roles_for
+
+    monkeypatch.setattr(statements, "_built", {})
+    built = []
+    build = statements._build
+    monkeypatch.setattr(statements, "_build", lambda qs, *a: built.append(qs) or build(qs, *a))
+
+    def fresh(user):
+        user.__dict__.pop("_pphw_roles", None)
+        return roles_for(user)
+
+    mine = fresh(practitioner)
+    assert mine.team_ids == {team.pk} and not mine.is_lead
+    assert fresh(lead).lead_team_ids == {team.pk}
+    assert fresh(stranger).team_ids.isdisjoint({team.pk})
+    second = TeamFactory()
+    Membership.objects.create(user=practitioner, team=second, role=Membership.Role.LEAD)
+    assert fresh(practitioner).team_ids == {team.pk, second.pk}
+    assert fresh(practitioner).lead_team_ids == {second.pk}
+    Membership.objects.filter(user=practitioner).delete()
+    assert not fresh(practitioner).is_staff_member
+    assert [qs.model for qs in built] == [Membership]
+
+
 def test_a_record_is_read_with_its_team_key_worker_and_login_for_staff_of_its_team(
     person, person_user, practitioner, other_person, stranger, monkeypatch
 ):
@@ -165,7 +194,8 @@ def test_a_record_is_read_with_its_team_key_worker_and_login_for_staff_of_its_te
     assert staff_person(practitioner, person.pk).is_closed
     with pytest.raises(PermissionDenied):
         staff_person(practitioner, person.pk, write=True)
-    assert len(built) == 1
+    # The record's own statement; the users' teams are read by one of their own.
+    assert [qs.model for qs in built].count(Person) == 1
 
 
 def test_the_people_with_a_review_overdue_are_read_by_one_statement_built_once(team, monkeypatch):

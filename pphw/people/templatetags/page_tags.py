@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.utils.functional import LazyObject, empty
 
 register = template.Library()
 
 
 def _has_errors(value) -> bool:
     # Only forms the view has already validated: asking an unvalidated form for its
-    # errors would validate it here, with queries the page did not plan for.
+    # errors would validate it here, with queries the page did not plan for. A form
+    # made only when needed (a lazy object not yet made) has none, and stays unmade.
+    if isinstance(value, LazyObject) and value._wrapped is empty:
+        return False
     if isinstance(value, forms.BaseForm):
         return value.is_bound and value._errors is not None and bool(value._errors)
     if isinstance(value, forms.BaseFormSet):
