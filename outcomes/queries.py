@@ -117,12 +117,13 @@ def outcome_groups_for_person(
     return groups, in_error
 
 
-def _outcome_page(outcome: Ids, teams: Ids) -> QuerySet:
+def _outcome_page(outcome: int, teams: Ids) -> QuerySet:
     # Staff see the people of their teams (pphw.people.roles.visible_filter), as one
-    # list parameter, so that the statement is the same for any number of teams.
-    return Outcome.objects.filter(
-        AnyOf(F("id"), outcome), AnyOf(F("person__team_id"), teams)
-    ).annotate(conversation_held_on=F("conversation__held_on"))
+    # list parameter, so that the statement is the same for any number of teams. The
+    # outcome's id is a value of its own: PostgreSQL then keeps one plan for it.
+    return Outcome.objects.filter(AnyOf(F("person__team_id"), teams), pk=outcome).annotate(
+        conversation_held_on=F("conversation__held_on")
+    )
 
 
 def outcome_for_staff(pk: int, team_ids) -> Outcome | None:
@@ -140,7 +141,8 @@ def outcome_for_staff(pk: int, team_ids) -> Outcome | None:
         "person",
         _outcome_page,
         annotations=("conversation_held_on",),
-        outcome=Ids((pk,)),
+        outcome=pk,
+        prepare=True,
         teams=Ids(sorted(team_ids)),
     )
     return found[0] if found else None

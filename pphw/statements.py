@@ -21,6 +21,13 @@ parameter, so that the SQL is the same however long the list is: a user's teams,
 for instance. The report's counts per team, worked out
 again by every write to a care record, are read this way.
 
+On PostgreSQL a statement that looks up one record (:func:`record_rows`,
+:func:`record_models`, or a call with ``prepare=True``) is also prepared on each
+database connection the first time that connection runs it, and then executed
+by name: PostgreSQL parses it once per connection and, once it judges a generic
+plan as good as one made for the values, plans it once too. Planning these
+joins took longer than running them (docs/performance.md).
+
 :func:`replace_rows` keeps a table of such rows: it makes the rows of some keys
 those a QuerySet gives, in one statement built once per process (PostgreSQL's
 ``INSERT … ON CONFLICT`` beside a ``DELETE`` in one ``WITH``), where reading the
@@ -30,10 +37,13 @@ rows, deleting the old ones and writing the new took several.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import Lookup, Model, QuerySet
 
@@ -116,27 +126,36 @@ def record_rows(
 
     ``name`` identifies the statement in this process: one name, one ``build``.
     """
-    return _rows(name, model, lambda record_id: build(record_id), {"record_id": record_id})
+    return _rows(
+        name, model, lambda record_id: build(record_id), {"record_id": record_id}, prepare=True
+    )
 
 
 def statement_rows(
     name: str,
     model: type[Model],
     build: Callable[..., QuerySet],
-    **arguments: Ids | Days | datetime.date,
+    *,
+    prepare: bool = False,
+    **arguments: Ids | Days | datetime.date | int,
 ) -> list[tuple[Any, ...]]:
     """The rows of ``build(**arguments)``, a ``values_list`` QuerySet of ``model``, as tuples.
 
     Each argument is an :class:`Ids` or a :class:`Days` that ``build`` filters on
-    with :class:`AnyOf`, or a single day it compares a date column with; the SQL
+    with :class:`AnyOf`, a single day it compares a date column with, or a single
+    id; the SQL
     is built once per process, with a stand-in for each (a day in the year 1 for
     a day), as :func:`record_rows` builds its own. Elsewhere than on PostgreSQL
     the QuerySet is built and run each time.
+
+    ``prepare`` (for a statement that finds one record by its id, whatever the
+    lists' lengths) prepares it on each connection, as :func:`record_rows` does:
+    not for one whose best plan depends on how long the lists are.
     """
     alias = router.db_for_read(model) or "default"
     if connections[alias].vendor != "postgresql":
         return list(build(**arguments).using(alias))
-    return _rows(name, model, build, arguments)
+    return _rows(name, model, build, arguments, prepare=prepare)
 
 
 def replace_rows(
@@ -276,7 +295,12 @@ def _stand_in(number: int, value: Any) -> Any:
 
 
 def _rows(
-    name: str, model: type[Model], build: Callable[..., QuerySet], arguments: dict[str, Any]
+    name: str,
+    model: type[Model],
+    build: Callable[..., QuerySet],
+    arguments: dict[str, Any],
+    *,
+    prepare: bool = False,
 ) -> list[tuple[Any, ...]]:
     alias = router.db_for_read(model) or "default"
     built = _built.get((name, alias))
@@ -289,11 +313,68 @@ def _rows(
         values[position] = _parameter(arguments[key])
     connection = connections[alias]
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        if prepare and connection.vendor == "postgresql" and settings.PREPARED_STATEMENTS:
+            _execute_prepared(connection, cursor, sql, values, params)
+        else:
+            cursor.execute(sql, values)
         rows = cursor.fetchall()
     if converters:
         rows = [_convert(row, converters, connection) for row in rows]
     return rows
+
+
+_PLACEHOLDER = re.compile(r"%s|%%")
+
+
+def _execute_prepared(connection, cursor, sql: str, values: list, stand_ins: tuple) -> None:
+    """Run ``sql`` as a statement prepared on this connection, preparing it first if needed.
+
+    The statement's name is drawn from its SQL, so one SQL is prepared once per
+    connection whichever function runs it. Prepared statements last as long as the
+    database session (a rollback keeps them), so the names prepared are kept with
+    the driver's connection object: a new connection starts with none. The first
+    run sends ``PREPARE`` and ``EXECUTE`` together, as one statement. Should that
+    fail, whether the statement was prepared is not known, so on this connection
+    it is run unprepared from then on.
+    """
+    raw = connection.connection
+    prepared = getattr(connection, "_pphw_prepared", None)
+    if prepared is None or prepared[0] is not raw:
+        prepared = connection._pphw_prepared = (raw, {})
+    name = "pphw_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+    state = prepared[1].get(name)
+    if state is False:
+        cursor.execute(sql, values)
+        return
+    run = f"EXECUTE {name}({', '.join(['%s'] * len(values))})" if values else f"EXECUTE {name}"
+    if state:
+        cursor.execute(run, values)
+        return
+    numbers = iter(range(1, len(values) + 1))
+    numbered = _PLACEHOLDER.sub(
+        lambda found: f"${next(numbers)}" if found.group() == "%s" else "%%", sql
+    )
+    types = f"({', '.join(_type(value) for value in stand_ins)})" if stand_ins else ""
+    prepared[1][name] = False
+    cursor.execute(f"PREPARE {name} {types} AS {numbered}; {run}", values)
+    prepared[1][name] = True
+
+
+def _type(value: Any) -> str:
+    """The PostgreSQL type of a parameter, from the value built into the statement."""
+    if isinstance(value, list):
+        return _type(value[0]) + "[]" if value else "unknown"
+    for kind, name in (
+        (bool, "boolean"),
+        (int, "bigint"),
+        (str, "text"),
+        (datetime.datetime, "timestamptz"),
+        (datetime.date, "date"),
+        (float, "double precision"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return "unknown"
 
 
 def record_models(
@@ -324,7 +405,8 @@ def statement_models(
     build: Callable[..., QuerySet],
     *,
     annotations: tuple[str, ...] = (),
-    **arguments: Ids | Days,
+    prepare: bool = False,
+    **arguments: Ids | Days | int,
 ) -> list[Model]:
     """As :func:`record_models`, for a QuerySet that takes lists as :func:`statement_rows`'s
     do, with the rows of one foreign key or of several (``related``, a tuple); each
@@ -335,6 +417,7 @@ def statement_models(
         name,
         model,
         lambda **lists: build(**lists).values_list(*_selected(model, relations), *annotations),
+        prepare=prepare,
         **arguments,
     )
     return _instances(model, relations, rows, annotations)

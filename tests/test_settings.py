@@ -134,6 +134,19 @@ def test_it_reads_the_idle_minutes_from_the_environment():
     assert _run(code, changed).stdout.split() == ["45", "15", "3600", "120"]
 
 
+def test_it_prepares_statements_only_on_kept_connections_unless_told():
+    code = SETUP + "print(settings.PREPARED_STATEMENTS)"
+    postgres = {"DATABASE_URL": "postgres://pphw@127.0.0.1:5432/pphw"}
+    assert _run(code, postgres).stdout.split() == ["True"]
+    assert _run(code, {**postgres, "DB_CONN_MAX_AGE": "0"}).stdout.split() == ["False"]
+    assert _run(code, {**postgres, "DB_PREPARE": "0"}).stdout.split() == ["False"]
+    assert _run(code, {**postgres, "DB_CONN_MAX_AGE": "0", "DB_PREPARE": "1"}).stdout.split() == [
+        "True"
+    ]
+    # SQLite keeps no connection.
+    assert _run(code, {"DATABASE_URL": "sqlite:///:memory:"}).stdout.split() == ["False"]
+
+
 PRINT_DEBUG = "from django.conf import settings; print(settings.DEBUG)"
 
 

@@ -123,10 +123,11 @@ def get_rw_for_user(user, queryset: QuerySet, pk) -> Model:
     return obj
 
 
-def _staff_person(person: Ids, teams: Ids) -> QuerySet:
+def _staff_person(person: int, teams: Ids) -> QuerySet:
     # Staff see the people of their teams (roles.visible_filter), as one list parameter,
-    # so that the statement is the same for any number of teams.
-    return Person.objects.filter(AnyOf(F("id"), person), AnyOf(F("team_id"), teams))
+    # so that the statement is the same for any number of teams. The person's id is a
+    # value of its own: PostgreSQL then keeps one plan for it.
+    return Person.objects.filter(AnyOf(F("team_id"), teams), pk=person)
 
 
 def staff_person(user, pk: int, *, write: bool = False) -> Person:
@@ -141,7 +142,8 @@ def staff_person(user, pk: int, *, write: bool = False) -> Person:
             Person,
             ("team", "key_worker", "user"),
             _staff_person,
-            person=Ids((pk,)),
+            person=pk,
+            prepare=True,
             teams=Ids(sorted(user_roles.team_ids)),
         )
     if not found:

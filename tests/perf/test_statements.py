@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, F, Max, Min
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -71,6 +71,115 @@ def test_one_statement_per_call(person):
     with CaptureQueriesContext(connection) as queries:
         record_rows("test-outcomes", Outcome, _outcomes, person.pk)
     assert len(queries.captured_queries) == 1
+
+
+@pytest.fixture
+def unprepared():
+    """This connection with no statement prepared on it, as a new one has."""
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    connection._pphw_prepared = None
+
+
+def _prepared_names() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_record_statement_is_prepared_once_per_connection_and_run_by_name(
+    team, unprepared, monkeypatch
+):
+    first, second = PersonFactory(team=team), PersonFactory(team=team)
+    OutcomeFactory.create_batch(2, person=first)
+    monkeypatch.setattr(statements, "_built", {})
+    expected = {person.pk: list(_outcomes(person.pk)) for person in (first, second)}
+    with CaptureQueriesContext(connection) as queries:
+        for person in (first, second, first):
+            assert (
+                record_rows("test-outcomes", Outcome, _outcomes, person.pk) == expected[person.pk]
+            )
+    sent = [query["sql"] for query in queries.captured_queries]
+    assert len(sent) == 3
+    assert sent[0].startswith("PREPARE pphw_") and "(bigint) AS SELECT" in sent[0]
+    name = sent[0].split()[1]
+    assert sent[1:] == [f"EXECUTE {name}({second.pk})", f"EXECUTE {name}({first.pk})"]
+    assert name in _prepared_names()
+    # A rolled-back transaction keeps it, as PostgreSQL does.
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        record_rows("test-outcomes", Outcome, _outcomes, first.pk)
+        1 / 0  # noqa: B018
+    assert record_rows("test-outcomes", Outcome, _outcomes, first.pk) == list(_outcomes(first.pk))
+
+
+def test_a_new_connection_prepares_its_statements_again(person, unprepared):
+    OutcomeFactory(person=person)
+    record_rows("test-outcomes", Outcome, _outcomes, person.pk)
+    # What the server holds goes with its session: a new connection holds none.
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    connection._pphw_prepared = (object(), connection._pphw_prepared[1])
+    with CaptureQueriesContext(connection) as queries:
+        assert record_rows("test-outcomes", Outcome, _outcomes, person.pk) == list(
+            _outcomes(person.pk)
+        )
+    assert queries.captured_queries[0]["sql"].startswith("PREPARE pphw_")
+
+
+def test_a_statement_whose_preparing_failed_is_run_unprepared_on_that_connection(
+    person, unprepared
+):
+    OutcomeFactory(person=person)
+    record_rows("test-outcomes", Outcome, _outcomes, person.pk)
+    # The server holds it but this process has lost the record of it: preparing again fails.
+    connection._pphw_prepared = (connection.connection, {})
+    with pytest.raises(DatabaseError), transaction.atomic():
+        record_rows("test-outcomes", Outcome, _outcomes, person.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert record_rows("test-outcomes", Outcome, _outcomes, person.pk) == list(
+            _outcomes(person.pk)
+        )
+    assert queries.captured_queries[0]["sql"].startswith("SELECT ")
+
+
+def test_statements_are_not_prepared_when_turned_off(person, unprepared, settings):
+    settings.PREPARED_STATEMENTS = False
+    OutcomeFactory(person=person)
+    with CaptureQueriesContext(connection) as queries:
+        assert record_rows("test-outcomes", Outcome, _outcomes, person.pk) == list(
+            _outcomes(person.pk)
+        )
+    assert queries.captured_queries[0]["sql"].startswith("SELECT ")
+    assert _prepared_names() == set()
+
+
+def test_each_parameter_is_prepared_with_the_type_of_its_value():
+    assert [
+        statements._type(value)
+        for value in (
+            True,
+            7,
+            "words",
+            datetime.datetime(2026, 12, 8, 9, 30, tzinfo=datetime.UTC),
+            datetime.date(2026, 12, 8),
+            1.5,
+            [3, 4],
+            [datetime.date(2026, 1, 1)],
+            [],
+            b"bytes",
+        )
+    ] == [
+        "boolean",
+        "bigint",
+        "text",
+        "timestamptz",
+        "date",
+        "double precision",
+        "bigint[]",
+        "date[]",
+        "unknown",
+        "unknown",
+    ]
 
 
 def test_a_queryset_without_the_id_is_refused():
