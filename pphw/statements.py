@@ -51,6 +51,8 @@ from django.db.models import Lookup, Model, QuerySet
 STAND_IN = -7_318_530_041
 # A day no record is on: the year 1.
 STAND_IN_DAY = datetime.date(1, 1, 1)
+# A text no key is: it holds a character no form lets through.
+STAND_IN_TEXT = "\x1fpphw-stand-in-"
 
 
 class Ids(tuple):
@@ -137,13 +139,13 @@ def statement_rows(
     build: Callable[..., QuerySet],
     *,
     prepare: bool = False,
-    **arguments: Ids | Days | datetime.date | int,
+    **arguments: Ids | Days | datetime.date | int | str,
 ) -> list[tuple[Any, ...]]:
     """The rows of ``build(**arguments)``, a ``values_list`` QuerySet of ``model``, as tuples.
 
     Each argument is an :class:`Ids` or a :class:`Days` that ``build`` filters on
-    with :class:`AnyOf`, a single day it compares a date column with, or a single
-    id; the SQL
+    with :class:`AnyOf`, a single day it compares a date column with, a single id,
+    or a text compared whole with a column (a key); the SQL
     is built once per process, with a stand-in for each (a day in the year 1 for
     a day), as :func:`record_rows` builds its own. Elsewhere than on PostgreSQL
     the QuerySet is built and run each time.
@@ -291,6 +293,8 @@ def _stand_in(number: int, value: Any) -> Any:
         return Days((STAND_IN_DAY + datetime.timedelta(days=number),))
     if type(value) is datetime.date:
         return STAND_IN_DAY + datetime.timedelta(days=number)
+    if type(value) is str:
+        return f"{STAND_IN_TEXT}{number}"
     return STAND_IN - number
 
 
@@ -493,6 +497,8 @@ def _is_stand_in(value: Any, stand_in: Any) -> bool:
         return type(value) is list and value == list(stand_in)
     if type(stand_in) is datetime.date:
         return type(value) is datetime.date and value == stand_in
+    if type(stand_in) is str:
+        return type(value) is str and value == stand_in
     return type(value) is int and value == stand_in
 
 

@@ -166,12 +166,17 @@ DUE_COLUMNS = (
 DUE_ORDER = ("next_review_due", "id")
 
 
-def due_outcomes(teams: Ids, until: datetime.date, key_workers: Ids | None = None) -> QuerySet:
-    """The outcomes a member of ``teams`` finds due for review on or before ``until``
-    (``Outcome.objects.due_for_review``), of ``key_workers``' people if given."""
-    due = Outcome.objects.filter(AnyOf(F("person__team_id"), teams)).due_for_review(
-        today=until, within_days=0
-    )
+def due_outcomes(
+    teams: Ids | int, until: datetime.date, key_workers: Ids | None = None
+) -> QuerySet:
+    """The outcomes a member of ``teams`` (a list, or one team) finds due for review on or
+    before ``until`` (``Outcome.objects.due_for_review``), of ``key_workers``' people if
+    given."""
+    if isinstance(teams, Ids):
+        in_teams = Outcome.objects.filter(AnyOf(F("person__team_id"), teams))
+    else:
+        in_teams = Outcome.objects.filter(person__team_id=teams)
+    due = in_teams.due_for_review(today=until, within_days=0)
     if key_workers is not None:
         due = due.filter(AnyOf(F("person__key_worker_id"), key_workers))
     return due
@@ -188,13 +193,21 @@ def due_first_page(
     team_ids: Iterable[int], *, until: datetime.date, key_worker: int | None, size: int
 ) -> list[DueOutcome]:
     """The first page of the outcomes due (what nearly every visit opens), with each
-    outcome's person and their key worker: one statement, built once per process."""
-    arguments = {"teams": Ids(sorted(team_ids)), "until": until}
-    name = f"reviews-due-first-{size}"
+    outcome's person and their key worker: one statement, built once per process.
+
+    One team is a value of its own, not a list: the statement is then prepared on
+    the connection too (``pphw.statements``), one plan serving every team of one.
+    """
+    ids = sorted(team_ids)
+    one = len(ids) == 1
+    arguments = {"teams": ids[0] if one else Ids(ids), "until": until}
+    name = f"reviews-due-first-{size}" + ("-one-team" if one else "")
     if key_worker is not None:
         arguments["key_workers"] = Ids((key_worker,))
         name += "-of-key-worker"
-    rows = statement_rows(name, Outcome, lambda **given: _due_page(size, **given), **arguments)
+    rows = statement_rows(
+        name, Outcome, lambda **given: _due_page(size, **given), prepare=one, **arguments
+    )
     return [_due_row(*row) for row in rows]
 
 

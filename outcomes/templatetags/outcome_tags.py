@@ -94,6 +94,8 @@ def people_with_overdue_reviews(people) -> set[int]:
         "people-overdue",
         Outcome,
         _overdue,
+        # At most a page of people: one plan serves every page, so it is prepared too.
+        prepare=True,
         people=Ids(ids),
         today=Days([timezone.localdate()]),
     )

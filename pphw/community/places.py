@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Avg, Count
 
 from pphw.community.models import Location, Place, postcode_district
+from pphw.statements import statement_rows
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,16 @@ def resolve_place(text: str) -> Point | None:
     return _known(key) or _middle(Location.objects.filter(locality__iexact=text), text)
 
 
-def _known(key: str) -> Point | None:
+def _place(key: str):
     # The key is unique: at most one row, so no ORDER BY and no model to build.
-    for name, latitude, longitude in (
-        Place.objects.filter(key=key).order_by().values_list("name", "latitude", "longitude")[:1]
+    return Place.objects.filter(key=key).order_by().values_list("name", "latitude", "longitude")
+
+
+def _known(key: str) -> Point | None:
+    # Every search by distance starts here: one statement, built once per process and
+    # prepared on the connection (pphw.statements).
+    for name, latitude, longitude in statement_rows(
+        "gazetteer-place", Place, _place, prepare=True, key=key
     ):
         return Point(name, float(latitude), float(longitude))
     return None

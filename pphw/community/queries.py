@@ -70,7 +70,12 @@ def with_first_place(services: list[Service]) -> list[Service]:
     first: dict[int, Location] = {}
     if services:
         rows = statement_rows(
-            "first-places", Location, _first_places, services=Ids([s.pk for s in services])
+            "first-places",
+            Location,
+            _first_places,
+            # At most a page of services: one plan serves every page, so it is prepared.
+            prepare=True,
+            services=Ids([s.pk for s in services]),
         )
         for pk, service_id, name, address, postcode in rows:
             if service_id not in first:

@@ -115,3 +115,54 @@ def test_it_ties_the_search_error_to_the_search_field(client, practitioner, pers
     page = client.get(URL, {"q": "x" * 101}).content.decode()
     assert 'aria-invalid="true" aria-describedby="q-error"' in page
     assert 'id="q-error">This is longer than 100 characters' in page
+
+
+# --- the first page of everyone, read by statements built once (pphw.people.queries) ---
+
+
+def _paginated(team_ids, page=1):
+    """What the paginated QuerySet gives: the rows and the count."""
+    from django.core.paginator import Paginator
+
+    from pphw.people.models import Person
+
+    people = Person.objects.filter(team_id__in=team_ids).select_related("team", "key_worker")
+    found = Paginator(people, 25).page(page)
+    return [(p.pk, p.team.name, p.key_worker_id) for p in found.object_list], found.paginator.count
+
+
+def _shown(page):
+    return [(p.pk, p.team.name, p.key_worker_id) for p in page.object_list]
+
+
+def test_the_first_page_is_what_the_paginated_list_gives(client, practitioner, team, other_team):
+    from pphw.people.queries import caseload_first_page
+
+    MembershipFactory(user=practitioner, team=other_team)
+    for size in (0, 3, 25):
+        rows, count = caseload_first_page([team.pk], size=25)
+        assert ([(p.pk, p.team.name, p.key_worker_id) for p in rows], count) == _paginated(
+            [team.pk]
+        )
+        PersonFactory.create_batch(size, team=team, key_worker=practitioner if size else None)
+    PersonFactory.create_batch(4, team=other_team, closed_on="2026-01-05")
+    for team_ids in ([team.pk], [team.pk, other_team.pk], [other_team.pk]):
+        rows, count = caseload_first_page(team_ids, size=25)
+        assert ([(p.pk, p.team.name, p.key_worker_id) for p in rows], count) == _paginated(team_ids)
+    client.force_login(practitioner)
+    for query in ({}, {"page": "1"}, {"q": "", "team": ""}):
+        page = client.get(URL, query).context["page"]
+        assert (_shown(page), page.paginator.count) == _paginated([team.pk, other_team.pk])
+        assert page.paginator.num_pages == 2 and page.has_next()
+    page = client.get(URL, {"page": "2"}).context["page"]
+    assert (_shown(page), page.paginator.count) == _paginated([team.pk, other_team.pk], 2)
+    page = client.get(URL, {"team": other_team.pk}).context["page"]
+    assert (_shown(page), page.paginator.count) == _paginated([other_team.pk])
+
+
+def test_the_first_page_never_shows_another_teams_people(client, stranger, person, other_person):
+    client.force_login(stranger)
+    page = client.get(URL).context["page"]
+    assert [p.pk for p in page.object_list] == [other_person.pk]
+    assert page.paginator.count == 1
+    assert person.full_name not in client.get(URL).content.decode()

@@ -382,6 +382,29 @@ def test_a_single_day_is_put_in_the_place_of_its_stand_in(team, monkeypatch):
     assert statements._built[("test-until", "default")] is built
 
 
+def test_a_single_text_is_put_in_the_place_of_its_stand_in(person, monkeypatch, unprepared):
+    """A text compared whole with a column (a key) is a parameter of the statement built
+    once, and of the statement prepared: each call gets the rows of its own text."""
+    monkeypatch.setattr(statements, "_built", {})
+    first = OutcomeFactory(person=person, statement="Walk to the shop")
+    second = OutcomeFactory(person=person, statement="Walk 50% further")
+
+    def worded(words: str):
+        return Outcome.objects.filter(statement=words).order_by("pk").values_list("pk")
+
+    for prepare in (False, True, True):
+        for outcome in (first, second):
+            assert statement_rows(
+                "test-worded", Outcome, worded, prepare=prepare, words=outcome.statement
+            ) == [(outcome.pk,)]
+        assert statement_rows("test-worded", Outcome, worded, prepare=prepare, words="") == []
+    assert [name for name, _ in statements._built].count("test-worded") == 1
+    with pytest.raises(StatementShapeError):
+        statement_rows(
+            "test-not-worded", Outcome, lambda words: Outcome.objects.values_list("pk"), words="x"
+        )
+
+
 def _in_teams_on_days(teams: Ids, days: Days):
     return (
         Outcome.objects.filter(AnyOf(F("person__team_id"), teams))
