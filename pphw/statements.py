@@ -51,7 +51,7 @@ from django.db.models import Lookup, Model, QuerySet
 STAND_IN = -7_318_530_041
 # A day no record is on: the year 1.
 STAND_IN_DAY = datetime.date(1, 1, 1)
-# A text no key is: it holds a character no form lets through.
+# A text no QuerySet holds as a constant of its own (it starts with a control character).
 STAND_IN_TEXT = "\x1fpphw-stand-in-"
 
 
@@ -150,9 +150,10 @@ def statement_rows(
     a day), as :func:`record_rows` builds its own. Elsewhere than on PostgreSQL
     the QuerySet is built and run each time.
 
-    ``prepare`` (for a statement that finds one record by its id, whatever the
-    lists' lengths) prepares it on each connection, as :func:`record_rows` does:
-    not for one whose best plan depends on how long the lists are.
+    ``prepare`` prepares it on each connection, as :func:`record_rows` does: for a
+    statement one plan serves whatever its values, one that finds a record by its id
+    or reads the rows of at most a page of ids; not for one whose best plan depends
+    on how long its lists are (a lead's teams).
     """
     alias = router.db_for_read(model) or "default"
     if connections[alias].vendor != "postgresql":

@@ -95,12 +95,13 @@ def outcome_reviews(outcome: Outcome) -> list[Review]:
     return record_models("outcome-reviews", Review, "reviewed_by", _outcome_reviews, outcome.pk)
 
 
-def journey_for(outcome: Outcome, *, check_ins: bool = False) -> Journey:
+def journey_for(outcome: Outcome, *, check_ins: bool = False, lay_out: bool = True) -> Journey:
     """The outcome's journey, from one query for its reviews (oldest first).
 
     With ``check_ins`` (the person's own pages), the ratings the person gave with
     their reflections are added as points of their own, apart from the review line:
-    one more query.
+    one more query. Without ``lay_out``, the chart's positions and labels are left
+    for :func:`lay_out_journey`, for a page that may not draw it again.
     """
     reviews = outcome_reviews(outcome)
     points = []
@@ -123,6 +124,13 @@ def journey_for(outcome: Outcome, *, check_ins: bool = False) -> Journey:
         ]
     points.sort(key=lambda p: p.on)  # stable: the start stays first on the same day
     journey = Journey(outcome=outcome, points=points, reviews=reviews, target=outcome.target_rating)
+    if lay_out:
+        _lay_out(journey)
+    return journey
+
+
+def lay_out_journey(journey: Journey) -> Journey:
+    """``journey`` with the chart's positions and labels worked out."""
     _lay_out(journey)
     return journey
 

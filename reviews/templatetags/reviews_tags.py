@@ -8,12 +8,13 @@ from typing import NamedTuple
 
 from django import template
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.functional import SimpleLazyObject
 
 from outcomes.models import Outcome, Step
 from outcomes.vocabulary import Lifecycle
 from pphw.people import access
 from pphw.statements import record_rows
-from reviews.journey import journey_for
+from reviews.journey import journey_for, lay_out_journey
 from reviews.models import Review, progress_words_for
 
 register = template.Library()
@@ -24,7 +25,8 @@ def outcome_journey(context, outcome, show_reviews: bool = True, current=None) -
     """The outcome's journey chart, its table and (optionally) each review's narrative."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    journey = journey_for(outcome)
+    # Laid out only if the section is drawn again (below).
+    journey = journey_for(outcome, lay_out=False)
     can_review = outcome.is_open and user is not None and access.can_write(user)
     # Kept per process under every value the section shows, the viewer's right to
     # review included (docs/architecture.md, "Rendered parts kept in memory").
@@ -39,7 +41,7 @@ def outcome_journey(context, outcome, show_reviews: bool = True, current=None) -
     )
     return {
         "outcome": outcome,
-        "journey": journey,
+        "journey": SimpleLazyObject(lambda: lay_out_journey(journey)),
         "show_reviews": show_reviews,
         "current": current,
         "can_review": can_review,

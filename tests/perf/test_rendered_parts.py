@@ -174,6 +174,33 @@ def test_it_shows_a_new_review_in_the_journey_at_once(person, practitioner):
     assert "No reviews yet." not in html
 
 
+def test_it_lays_the_journey_out_only_when_it_draws_it_again(person, practitioner, monkeypatch):
+    from reviews import journey as journeys
+    from reviews.templatetags import reviews_tags
+
+    outcome = OutcomeFactory(person=person, baseline_rating=3)
+    ReviewFactory(outcome=outcome, reviewed_by=practitioner, person_rating=6)
+    laid_out = []
+    lay_out = journeys.lay_out_journey
+    monkeypatch.setattr(
+        reviews_tags,
+        "lay_out_journey",
+        lambda journey: laid_out.append(journey) or lay_out(journey),
+    )
+    client = signed_in(practitioner)
+    drawn = page(client, "outcomes:detail", outcome.pk)
+    line = re.search(r'<polyline points="([^"]+)"', drawn).group(1)
+    assert len(laid_out) == 1 and line == laid_out[0].line and " " in line
+    # Kept: the same chart, and nothing laid out.
+    assert f'<polyline points="{line}"' in page(client, "outcomes:detail", outcome.pk)
+    assert len(laid_out) == 1
+    # A new review: drawn again, laid out again, with its new point.
+    ReviewFactory(outcome=outcome, reviewed_by=practitioner, person_rating=8)
+    again = page(client, "outcomes:detail", outcome.pk)
+    assert len(laid_out) == 2 and len(laid_out[1].line.split()) == 3
+    assert f'<polyline points="{laid_out[1].line}"' in again
+
+
 def test_it_shows_a_reviewers_new_name_in_the_journey(person, practitioner):
     outcome = OutcomeFactory(person=person)
     ReviewFactory(outcome=outcome, reviewed_by=practitioner)
