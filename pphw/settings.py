@@ -168,9 +168,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-# The statements that read one record are prepared on each kept connection
-# (pphw/statements.py). Off where connections are not kept, or are shared
-# through a pooler in transaction mode (docs/operations.md).
+# The statements one plan serves (those that read one record, or a page of rows)
+# are prepared on each kept connection (pphw/statements.py). Off where connections
+# are not kept, or are shared through a pooler in transaction mode
+# (docs/operations.md).
 PREPARED_STATEMENTS = env_bool("DB_PREPARE", DATABASES["default"]["CONN_MAX_AGE"] != 0)
 # Reports and exports read from a replica when REPORTS_DATABASE_URL is set
 # (pphw/db_router.py). In tests the replica is the test database itself.

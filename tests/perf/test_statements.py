@@ -38,6 +38,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# Statements are prepared on PostgreSQL only; elsewhere they run as plain SQL.
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
 
 def _outcomes(person_id: int):
     return (
@@ -87,6 +92,7 @@ def _prepared_names() -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
+@postgresql_only
 def test_a_record_statement_is_prepared_once_per_connection_and_run_by_name(
     team, unprepared, monkeypatch
 ):
@@ -112,6 +118,7 @@ def test_a_record_statement_is_prepared_once_per_connection_and_run_by_name(
     assert record_rows("test-outcomes", Outcome, _outcomes, first.pk) == list(_outcomes(first.pk))
 
 
+@postgresql_only
 def test_a_new_connection_prepares_its_statements_again(person, unprepared):
     OutcomeFactory(person=person)
     record_rows("test-outcomes", Outcome, _outcomes, person.pk)
@@ -126,6 +133,7 @@ def test_a_new_connection_prepares_its_statements_again(person, unprepared):
     assert queries.captured_queries[0]["sql"].startswith("PREPARE pphw_")
 
 
+@postgresql_only
 def test_a_statement_whose_preparing_failed_is_run_unprepared_on_that_connection(
     person, unprepared
 ):
@@ -142,6 +150,7 @@ def test_a_statement_whose_preparing_failed_is_run_unprepared_on_that_connection
     assert queries.captured_queries[0]["sql"].startswith("SELECT ")
 
 
+@postgresql_only
 def test_statements_are_not_prepared_when_turned_off(person, unprepared, settings):
     settings.PREPARED_STATEMENTS = False
     OutcomeFactory(person=person)
@@ -382,6 +391,7 @@ def test_a_single_day_is_put_in_the_place_of_its_stand_in(team, monkeypatch):
     assert statements._built[("test-until", "default")] is built
 
 
+@postgresql_only
 def test_a_single_text_is_put_in_the_place_of_its_stand_in(person, monkeypatch, unprepared):
     """A text compared whole with a column (a key) is a parameter of the statement built
     once, and of the statement prepared: each call gets the rows of its own text."""
